@@ -1,0 +1,398 @@
+//! Loading a campaign folder: read every input, check every rule, report all
+//! problems at once.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::table::{Row, Table};
+use super::{Answer, Campaign, Candidate, Civility, Kind, Question, Settings, Stance};
+use crate::diag::{Problem, Problems};
+
+/// The folder of a campaign that holds its inputs.
+pub const INPUTS: &str = "inputs";
+
+const QUESTION_COLUMNS: &[&str] = &["id", "title", "text"];
+const CANDIDATE_COLUMNS: &[&str] =
+    &["id", "civility", "name", "role", "list", "commune", "address", "source", "kind", "received"];
+const ANSWER_COLUMNS: &[&str] = &["candidate", "question", "stance", "quote", "summary", "follow_up"];
+
+/// Loads and validates the campaign in `dir`.
+pub fn load(dir: &Path) -> Result<Campaign, Problems> {
+    let mut problems = Problems::default();
+    let mut read = |name: &str| -> Option<Vec<u8>> {
+        let rel = format!("{INPUTS}/{name}");
+        match std::fs::read(dir.join(&rel)) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                problems.push(Problem::file(rel, format!("cannot read: {e}")));
+                None
+            }
+        }
+    };
+    let settings_bytes = read("campaign.toml");
+    let questions_bytes = read("questions.csv");
+    let candidates_bytes = read("candidates.csv");
+    let answers_bytes = read("answers.csv");
+
+    let settings_text = settings_bytes.map(|b| String::from_utf8_lossy(&b).into_owned());
+    let settings = settings_text.as_deref().and_then(|t| parse_settings(t, &mut problems));
+    let questions = questions_bytes.and_then(|b| parse_questions(&b, &mut problems));
+    let candidates = candidates_bytes.and_then(|b| parse_candidates(&b, &mut problems));
+    let answers = answers_bytes.and_then(|b| parse_answers(&b, &mut problems));
+
+    let (Some(settings), Some(questions), Some(candidates), Some(answers)) = (settings, questions, candidates, answers)
+    else {
+        return Err(problems);
+    };
+
+    check_communes(&candidates, &mut problems);
+    check_answers(&questions, &candidates, &answers, &mut problems);
+    let sources = load_sources(dir, &candidates, &answers, &mut problems);
+    let images = load_images(dir, &settings, &mut problems);
+    let text = settings_text.unwrap_or_default();
+    let date = settings.date.as_ref().and_then(|d| toml_date(&text, d, &mut problems));
+    let forum_date = settings.forum.as_ref().and_then(|f| toml_date(&text, &f.date, &mut problems));
+
+    problems.into_result(Campaign { settings, questions, candidates, answers, sources, images, date, forum_date })
+}
+
+const SETTINGS: &str = "inputs/campaign.toml";
+
+fn parse_settings(text: &str, problems: &mut Problems) -> Option<Settings> {
+    if text.contains('\u{fffd}') {
+        problems.push(Problem::file(SETTINGS, "this file is not UTF-8; save it again as UTF-8"));
+        return None;
+    }
+    match toml::from_str::<Settings>(text) {
+        Ok(settings) => Some(settings),
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            problems.push(Problem::at(SETTINGS, line, e.message().trim().to_string()));
+            None
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> u64 {
+    1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+fn toml_date(text: &str, value: &toml::Spanned<String>, problems: &mut Problems) -> Option<NaiveDate> {
+    match NaiveDate::parse_from_str(value.get_ref(), "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            let line = line_of(text, value.span().start);
+            problems.push(Problem::at(
+                SETTINGS,
+                line,
+                format!("« {} » is not a date; write it as YYYY-MM-DD, e.g. 2026-03-15", value.get_ref()),
+            ));
+            None
+        }
+    }
+}
+
+/// True for ids that are safe as file names on every system.
+fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+fn check_id(path: &str, row: &Row, id: &str, seen: &mut HashMap<String, u64>, problems: &mut Problems) {
+    if !is_safe_id(id) {
+        problems.push(
+            Problem::at(
+                path,
+                row.line,
+                format!("id « {id} » is not a safe file name: use lowercase letters, digits and - (e.g. « jeanne-martin »)"),
+            ),
+        );
+    }
+    if let Some(first) = seen.insert(id.to_string(), row.line) {
+        problems.push(Problem::at(path, row.line, format!("id « {id} » is already used on line {first}")));
+    }
+}
+
+fn required(path: &str, table: &Table, row: &Row, column: &str, problems: &mut Problems) -> String {
+    let value = table.get(row, column).trim();
+    if value.is_empty() {
+        problems.push(Problem::at(path, row.line, format!("column « {column} » is empty")));
+    }
+    value.to_string()
+}
+
+fn parse_questions(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Question>> {
+    const PATH: &str = "inputs/questions.csv";
+    let table = Table::parse(PATH, bytes, QUESTION_COLUMNS, problems)?;
+    let mut seen = HashMap::new();
+    let mut questions = Vec::new();
+    for row in &table.rows {
+        let id = table.get(row, "id").trim().to_string();
+        check_id(PATH, row, &id, &mut seen, problems);
+        let title = required(PATH, &table, row, "title", problems);
+        let text = required(PATH, &table, row, "text", problems);
+        questions.push(Question { id, title, text });
+    }
+    if table.rows.is_empty() {
+        problems.push(Problem::file(PATH, "no questions: add one row per question"));
+    }
+    Some(questions)
+}
+
+fn parse_candidates(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Candidate>> {
+    const PATH: &str = "inputs/candidates.csv";
+    let table = Table::parse(PATH, bytes, CANDIDATE_COLUMNS, problems)?;
+    let mut seen = HashMap::new();
+    let mut candidates = Vec::new();
+    for row in &table.rows {
+        let id = table.get(row, "id").trim().to_string();
+        check_id(PATH, row, &id, &mut seen, problems);
+        let civility = match table.get(row, "civility").trim() {
+            "M." => Civility::Monsieur,
+            "Mme" => Civility::Madame,
+            "" => Civility::Unknown,
+            other => {
+                problems.push(Problem::at(
+                    PATH,
+                    row.line,
+                    format!("civility « {other} » is unknown: write « M. », « Mme » or leave it empty"),
+                ));
+                Civility::Unknown
+            }
+        };
+        let kind = match table.get(row, "kind").trim() {
+            "letter" => Kind::Letter,
+            "program" => Kind::Program,
+            "none" => Kind::None,
+            other => {
+                problems.push(Problem::at(
+                    PATH,
+                    row.line,
+                    format!("kind « {other} » is unknown: write letter, program or none"),
+                ));
+                Kind::None
+            }
+        };
+        let received = match table.get(row, "received").trim() {
+            "" => None,
+            text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    problems.push(Problem::at(
+                        PATH,
+                        row.line,
+                        format!("received « {text} » is not a date: write it as YYYY-MM-DD, e.g. 2026-03-03"),
+                    ));
+                    None
+                }
+            },
+        };
+        let source = table.get(row, "source").trim();
+        let commune = table.get(row, "commune").trim();
+        let address = table.get(row, "address").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from);
+        candidates.push(Candidate {
+            civility,
+            name: required(PATH, &table, row, "name", problems),
+            role: table.get(row, "role").trim().to_string(),
+            list: required(PATH, &table, row, "list", problems),
+            commune: (!commune.is_empty()).then(|| commune.to_string()),
+            address: address.collect(),
+            source: (!source.is_empty()).then(|| source.to_string()),
+            kind,
+            received,
+            line: row.line,
+            id,
+        });
+    }
+    Some(candidates)
+}
+
+fn parse_answers(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Answer>> {
+    const PATH: &str = "inputs/answers.csv";
+    let table = Table::parse(PATH, bytes, ANSWER_COLUMNS, problems)?;
+    let mut answers = Vec::new();
+    for row in &table.rows {
+        let stance = match table.get(row, "stance").trim() {
+            "commitment" => Stance::Commitment,
+            "intent" => Stance::Intent,
+            "absent" => Stance::Absent,
+            other => {
+                problems.push(Problem::at(
+                    PATH,
+                    row.line,
+                    format!("stance « {other} » is unknown: write commitment, intent or absent"),
+                ));
+                Stance::Absent
+            }
+        };
+        let quote = table.get(row, "quote").trim().to_string();
+        let summary = table.get(row, "summary").trim().to_string();
+        if stance != Stance::Absent && quote.is_empty() {
+            problems.push(Problem::at(PATH, row.line, "column « quote » is empty; only an absent stance has no quote"));
+        }
+        if stance != Stance::Absent && summary.is_empty() {
+            problems.push(Problem::at(PATH, row.line, "column « summary » is empty; only an absent stance has no summary"));
+        }
+        answers.push(Answer {
+            candidate: table.get(row, "candidate").trim().to_string(),
+            question: table.get(row, "question").trim().to_string(),
+            stance,
+            quote,
+            summary,
+            follow_up: table.get(row, "follow_up").trim().to_string(),
+            line: row.line,
+        });
+    }
+    Some(answers)
+}
+
+/// Two communes must not share a file name.
+fn check_communes(candidates: &[Candidate], problems: &mut Problems) {
+    let mut by_slug: HashMap<String, &Candidate> = HashMap::new();
+    for c in candidates {
+        let Some(commune) = &c.commune else { continue };
+        let slug = crate::french::slug(commune);
+        if slug.is_empty() {
+            problems.push(Problem::at(
+                "inputs/candidates.csv",
+                c.line,
+                format!("commune « {commune} » has no letters or digits to name its briefing file"),
+            ));
+            continue;
+        }
+        match by_slug.get(&slug) {
+            Some(other) if other.commune.as_deref() != Some(commune) => problems.push(Problem::at(
+                "inputs/candidates.csv",
+                c.line,
+                format!(
+                    "commune « {commune} » and « {} » (line {}) would both be written to briefings/{slug}.pdf; spell them the same way",
+                    other.commune.as_deref().unwrap_or_default(),
+                    other.line
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                by_slug.insert(slug, c);
+            }
+        }
+    }
+}
+
+/// The known id closest to `unknown`, for « did you mean » hints.
+fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::levenshtein(unknown, k), k))
+        .filter(|(d, k)| *d <= (k.len().max(unknown.len()) / 2).max(2))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn unknown_id(what: &str, id: &str, known: &[&str]) -> String {
+    match closest(id, known.iter().copied()) {
+        Some(k) => format!("unknown {what} « {id} »; did you mean « {k} »?"),
+        None => format!("unknown {what} « {id} »; known: {}", known.join(", ")),
+    }
+}
+
+fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[Answer], problems: &mut Problems) {
+    const PATH: &str = "inputs/answers.csv";
+    let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    let candidate_ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+    for a in answers {
+        match candidates.iter().find(|c| c.id == a.candidate) {
+            None => problems.push(Problem::at(PATH, a.line, unknown_id("candidate", &a.candidate, &candidate_ids))),
+            Some(c) if c.kind == Kind::None => problems.push(Problem::at(
+                PATH,
+                a.line,
+                format!("candidate « {} » has kind none (no answer received) in candidates.csv but has answers here", c.id),
+            )),
+            Some(_) => {}
+        }
+        if !question_ids.contains(&a.question.as_str()) {
+            problems.push(Problem::at(PATH, a.line, unknown_id("question", &a.question, &question_ids)));
+        }
+    }
+}
+
+/// Reads each candidate's source text; a quote needs a source.
+fn load_sources(
+    dir: &Path,
+    candidates: &[Candidate],
+    answers: &[Answer],
+    problems: &mut Problems,
+) -> BTreeMap<String, String> {
+    const PATH: &str = "inputs/candidates.csv";
+    let quoted: HashSet<&str> =
+        answers.iter().filter(|a| !a.quote.is_empty()).map(|a| a.candidate.as_str()).collect();
+    let mut sources = BTreeMap::new();
+    for c in candidates {
+        let Some(source) = &c.source else {
+            if quoted.contains(c.id.as_str()) {
+                problems.push(Problem::at(
+                    PATH,
+                    c.line,
+                    format!("candidate « {} » has quotes in answers.csv but no source: give the path of the text they come from", c.id),
+                ));
+            }
+            continue;
+        };
+        if sources.contains_key(source) {
+            continue;
+        }
+        match read_inside_inputs(dir, source) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    sources.insert(source.clone(), text);
+                }
+                Err(_) => problems.push(Problem::at(PATH, c.line, format!("source « {source} » is not UTF-8 text"))),
+            },
+            Err(message) => problems.push(Problem::at(PATH, c.line, format!("source « {source} »: {message}"))),
+        }
+    }
+    sources
+}
+
+/// Reads the signature and the logo, if set.
+fn load_images(dir: &Path, settings: &Settings, problems: &mut Problems) -> BTreeMap<String, Vec<u8>> {
+    let mut images = BTreeMap::new();
+    let a = &settings.association;
+    for (key, value) in [("signature", &a.signature), ("logo", &a.logo)] {
+        let Some(value) = value else { continue };
+        let path = value.get_ref();
+        let lower = path.to_lowercase();
+        if ![".png", ".jpg", ".jpeg", ".svg"].iter().any(|ext| lower.ends_with(ext)) {
+            problems.push(Problem::file(SETTINGS, format!("association.{key} « {path} » must be a PNG, JPEG or SVG file")));
+            continue;
+        }
+        match read_inside_inputs(dir, path) {
+            Ok(bytes) => {
+                images.insert(path.clone(), bytes);
+            }
+            Err(message) => problems.push(Problem::file(SETTINGS, format!("association.{key} « {path} »: {message}"))),
+        }
+    }
+    images
+}
+
+/// Reads a file named relative to `inputs/`, refusing paths that leave it.
+fn read_inside_inputs(dir: &Path, rel: &str) -> Result<Vec<u8>, String> {
+    let path = Path::new(rel);
+    let plain = path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain {
+        return Err("must be a path inside inputs/, such as letters/name.txt".into());
+    }
+    let inputs = dir.join(INPUTS);
+    let full = inputs.join(path);
+    // Symbolic links must not lead outside the campaign either.
+    match (full.canonicalize(), inputs.canonicalize()) {
+        (Ok(real), Ok(root)) if real.starts_with(&root) => {}
+        (Ok(_), Ok(_)) => return Err("leads outside inputs/".into()),
+        (Err(_), _) | (_, Err(_)) => return Err(format!("no such file: {INPUTS}/{rel}")),
+    }
+    std::fs::read(&full).map_err(|e| format!("cannot read {INPUTS}/{rel}: {e}"))
+}

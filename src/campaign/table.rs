@@ -1,0 +1,174 @@
+//! Reading one CSV table with its header checked and every row's line kept.
+//!
+//! Spreadsheets export CSV with surprises; each one becomes a problem that
+//! names the file and line instead of a silent misreading.
+
+use std::collections::HashMap;
+
+use crate::diag::{Problem, Problems};
+
+/// A CSV table whose header holds exactly the expected columns.
+#[derive(Debug)]
+pub struct Table {
+    index: HashMap<&'static str, usize>,
+    pub rows: Vec<Row>,
+}
+
+/// One data row and the line it starts on.
+#[derive(Debug)]
+pub struct Row {
+    pub line: u64,
+    fields: Vec<String>,
+}
+
+impl Table {
+    /// Parses `bytes`, the content of `path`, expecting `columns` in any
+    /// order. Problems go to `problems`; `None` when the table is unusable.
+    pub fn parse(path: &str, bytes: &[u8], columns: &[&'static str], problems: &mut Problems) -> Option<Table> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+                problems.push(Problem::at(
+                    path,
+                    line,
+                    "this file is not UTF-8; save it again as « CSV UTF-8 » (LibreOffice: character set « Unicode (UTF-8) »)",
+                ));
+                return None;
+            }
+        };
+        if text.trim().is_empty() {
+            problems.push(Problem::file(path, format!("the file is empty; it needs a header line: {}", columns.join(","))));
+            return None;
+        }
+        if let Some(line) = unbalanced_quote(text) {
+            problems.push(Problem::at(
+                path,
+                line,
+                "a quoted field opened here is never closed (unbalanced \"); close it, or double each \" inside a quoted field",
+            ));
+            return None;
+        }
+
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
+            Err(e) => {
+                problems.push(Problem::at(path, 1, format!("unreadable header: {e}")));
+                return None;
+            }
+        };
+
+        let mut index = HashMap::new();
+        let mut header_ok = true;
+        for (i, name) in header.iter().enumerate() {
+            match columns.iter().find(|c| **c == name.as_str()) {
+                Some(c) if index.contains_key(c) => {
+                    problems.push(Problem::at(path, 1, format!("column « {name} » appears twice")));
+                    header_ok = false;
+                }
+                Some(c) => {
+                    index.insert(*c, i);
+                }
+                None => {
+                    problems.push(Problem::at(
+                        path,
+                        1,
+                        format!("unknown column « {name} »; the columns are: {}", columns.join(",")),
+                    ));
+                    header_ok = false;
+                }
+            }
+        }
+        for c in columns {
+            if !index.contains_key(c) {
+                problems.push(Problem::at(path, 1, format!("missing column « {c} »; the columns are: {}", columns.join(","))));
+                header_ok = false;
+            }
+        }
+        if !header_ok {
+            return None;
+        }
+
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    problems.push(Problem::at(path, line, format!("unreadable row: {e}")));
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if record.len() != header.len() {
+                problems.push(Problem::at(
+                    path,
+                    line,
+                    format!("this row has {} fields but the header has {}", record.len(), header.len()),
+                ));
+                continue;
+            }
+            rows.push(Row { line, fields: record.iter().map(str::to_string).collect() });
+        }
+        Some(Table { index, rows })
+    }
+
+    /// The value of `column` in `row`, as written.
+    pub fn get<'r>(&self, row: &'r Row, column: &str) -> &'r str {
+        &row.fields[self.index[column]]
+    }
+}
+
+/// The line of a quote that opens a field and is never closed, if any.
+fn unbalanced_quote(text: &str) -> Option<u64> {
+    let mut line = 1u64;
+    let mut open_at = None;
+    let mut in_quotes = false;
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if c == '"' && at_field_start {
+            in_quotes = true;
+            open_at = Some(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_field_start = !in_quotes && matches!(c, ',' | '\n' | '\r');
+    }
+    if in_quotes { open_at } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unclosed_quote_is_found_on_its_line() {
+        assert_eq!(unbalanced_quote("a,b\n\"x,\"\"y\"\"\",z\n\"open,\n"), Some(3));
+        assert_eq!(unbalanced_quote("a,b\n\"multi\nline\",z\n"), None);
+    }
+
+    #[test]
+    fn rows_keep_their_first_line() {
+        let mut problems = Problems::default();
+        let t = Table::parse("t.csv", b"\xEF\xBB\xBFb,a\n\"x\ny\",1\nz,2\n", &["a", "b"], &mut problems).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(t.get(&t.rows[0], "b"), "x\ny");
+        assert_eq!(t.get(&t.rows[1], "a"), "2");
+    }
+}

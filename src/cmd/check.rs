@@ -1,0 +1,16 @@
+//! `interpel check`: validate everything and compile every document in
+//! memory, writing nothing.
+
+use super::CheckArgs;
+use interpel::Error;
+
+pub fn run(args: CheckArgs) -> Result<(), Error> {
+    let config = args.campaign.config(None, Vec::new(), Vec::new())?;
+    let report = interpel::check(&config)?;
+    super::build::print_warnings(&report);
+    eprintln!(
+        "ok: {} briefing(s) and {} letter(s) would be built, {} page(s)",
+        report.briefings, report.letters, report.pages
+    );
+    Ok(())
+}

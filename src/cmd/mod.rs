@@ -1,0 +1,81 @@
+//! The command line: one file per subcommand.
+
+pub mod build;
+pub mod check;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use interpel::{Config, Error};
+
+/// Turns candidates' answers to an association's questionnaire into printed
+/// French briefings (one per commune) and follow-up letters (one per
+/// candidate).
+#[derive(Debug, Parser)]
+#[command(name = "interpel", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the briefings, the letters and the zip of the letters.
+    #[command(after_help = "Example:\n  interpel build . --date 2026-11-22\n  interpel build campaign --commune Alès --out /tmp/ales")]
+    Build(BuildArgs),
+    /// Validate the inputs and templates and compile every document; write nothing.
+    #[command(after_help = "Example:\n  interpel check .")]
+    Check(CheckArgs),
+}
+
+/// Where the campaign is.
+#[derive(Debug, Args)]
+pub struct CampaignArgs {
+    /// The campaign folder, holding inputs/ and optionally templates/.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The date printed on the documents (YYYY-MM-DD); default: campaign.toml's
+    /// `date`, else SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// A folder of extra fonts; may be repeated.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub campaign: CampaignArgs,
+    /// The output folder, replaced as a whole by each successful build
+    /// [default: DIR/out].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Only this commune's briefing and letters (name or file name); may be repeated.
+    #[arg(long = "commune", value_name = "NAME")]
+    pub communes: Vec<String>,
+    /// Only this candidate's letter; may be repeated.
+    #[arg(long = "candidate", value_name = "ID")]
+    pub candidates: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub campaign: CampaignArgs,
+}
+
+impl CampaignArgs {
+    fn config(self, out: Option<PathBuf>, communes: Vec<String>, candidates: Vec<String>) -> Result<Config, Error> {
+        Config::new(self.dir, out, communes, candidates, self.date, self.font_paths)
+    }
+}
+
+/// Runs the command; the result's error carries the exit status.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}

@@ -1,0 +1,61 @@
+//! Why a run stopped, and the exit status that says so.
+
+use std::fmt;
+
+use crate::diag::Problems;
+use crate::utils::fs::IoError;
+
+/// Everything that can stop a run.
+#[derive(Debug)]
+pub enum Error {
+    /// The command line asks for something that cannot be (exit status 2).
+    Usage(String),
+    /// Problems in the inputs or templates, all of them (exit status 1).
+    Problems(Problems),
+    /// Typst rejected generated sources: the rendered diagnostics (exit status 1).
+    Compile(Vec<String>),
+    /// Reading or writing a file failed (exit status 1).
+    Io(IoError),
+}
+
+impl Error {
+    /// The process exit status for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(message) => writeln!(f, "error: {message}"),
+            Error::Problems(problems) => {
+                write!(f, "{problems}")?;
+                let n = problems.0.len();
+                writeln!(f, "error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })
+            }
+            Error::Compile(diagnostics) => {
+                for d in diagnostics {
+                    write!(f, "{d}")?;
+                }
+                writeln!(f, "error: {} document(s) did not compile; nothing was written", diagnostics.len())
+            }
+            Error::Io(e) => writeln!(f, "error: {e}"),
+        }
+    }
+}
+
+impl From<Problems> for Error {
+    fn from(problems: Problems) -> Self {
+        Error::Problems(problems)
+    }
+}
+
+impl From<IoError> for Error {
+    fn from(e: IoError) -> Self {
+        Error::Io(e)
+    }
+}

@@ -1,0 +1,110 @@
+//! French conventions the documents follow: dates, sort order, file-name slugs
+//! and the no-break spaces of French punctuation.
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+];
+
+/// A date as French prose writes it: « 3 mars 2026 », « 1er mai 2026 ».
+pub fn date(date: NaiveDate) -> String {
+    let day = date.day();
+    let day = if day == 1 { "1er".to_string() } else { day.to_string() };
+    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
+}
+
+/// The key lists are sorted by: case, accents and punctuation ignored, as a
+/// reader scanning an alphabetical list expects (« Alès, C’est Vous ! »
+/// sorts as « ales cest vous »).
+pub fn sort_key(text: &str) -> String {
+    let folded = deunicode::deunicode(text).to_lowercase();
+    let mut key = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else if c.is_whitespace() && !key.ends_with(' ') && !key.is_empty() {
+            key.push(' ');
+        }
+    }
+    let trimmed = key.trim_end().len();
+    key.truncate(trimmed);
+    key
+}
+
+/// A file-name slug: lowercase ASCII letters, digits and single `-`
+/// (« Saint-Jean-du-Gard » → `saint-jean-du-gard`, « Nîmes » → `nimes`).
+pub fn slug(text: &str) -> String {
+    let folded = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Applies the no-break spaces of French typography to free text: a space
+/// before `;` `:` `!` `?` `»` and after `«` becomes a no-break space, so the
+/// sign never starts a line. Nothing else changes: the words stay verbatim.
+pub fn nbsp(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let before_sign = matches!(next, Some(';' | ':' | '!' | '?' | '»'));
+        let after_open = prev == Some('«');
+        if c == ' ' && (before_sign || after_open) {
+            out.push('\u{a0}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_french_prose() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(date(d(2026, 3, 3)), "3 mars 2026");
+        assert_eq!(date(d(2026, 5, 1)), "1er mai 2026");
+        assert_eq!(date(d(2026, 8, 15)), "15 août 2026");
+        assert_eq!(date(d(2026, 12, 31)), "31 décembre 2026");
+    }
+
+    #[test]
+    fn sort_key_ignores_case_accents_and_punctuation() {
+        assert_eq!(sort_key("Alès, C’est Vous !"), "ales cest vous");
+        let mut lists = vec!["Alès, Moderne et Authentique", "Alès Commun", "Alès, C’est Vous !"];
+        lists.sort_by_key(|l| sort_key(l));
+        assert_eq!(lists, ["Alès, C’est Vous !", "Alès Commun", "Alès, Moderne et Authentique"]);
+    }
+
+    #[test]
+    fn slugs_are_plain_ascii_file_names() {
+        assert_eq!(slug("Alès"), "ales");
+        assert_eq!(slug("Nîmes"), "nimes");
+        assert_eq!(slug("  Saint-Jean-du-Gard "), "saint-jean-du-gard");
+        assert_eq!(slug("L’Isle-sur-la-Sorgue"), "l-isle-sur-la-sorgue");
+        assert_eq!(slug("../.."), "");
+    }
+
+    #[test]
+    fn nbsp_binds_french_punctuation() {
+        assert_eq!(nbsp("Objet : suite ; oui ! non ?"), "Objet\u{a0}: suite\u{a0}; oui\u{a0}! non\u{a0}?");
+        assert_eq!(nbsp("« Alès »"), "«\u{a0}Alès\u{a0}»");
+        assert_eq!(nbsp("https://x.fr a:b"), "https://x.fr a:b");
+    }
+}

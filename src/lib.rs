@@ -1,0 +1,33 @@
+//! `interpel` turns candidates' answers to an association's questionnaire
+//! into printed French documents: a side-by-side briefing per commune and a
+//! follow-up letter per candidate, compiled in process with Typst.
+//!
+//! The stages, each in its own module:
+//! 1. [`campaign`]: load and validate the campaign folder;
+//! 2. [`view`], [`render`], [`documents`]: fill Handlebars templates into
+//!    Typst sources (pure);
+//! 3. [`world`], [`compile`]: compile them into PDFs in memory;
+//! 4. [`bundle`]: zip the letters with a manifest;
+//! 5. [`output`]: replace the output folder atomically.
+//!
+//! [`pipeline`] runs them in order.
+
+pub mod bundle;
+pub mod campaign;
+pub mod compile;
+pub mod config;
+pub mod diag;
+pub mod documents;
+pub mod error;
+pub mod escape;
+pub mod french;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod utils;
+pub mod view;
+pub mod world;
+
+pub use config::Config;
+pub use error::Error;
+pub use pipeline::{Report, build, check};

@@ -1,0 +1,186 @@
+//! Handlebars templates that turn a view into Typst source.
+//!
+//! The registry is built once per run: templates are parsed and helpers
+//! registered up front, so a syntax error in any template is reported before
+//! any document is rendered. Strict mode makes a misspelt field an error
+//! instead of a blank in a letter, and the escape function
+//! ([`crate::escape::markup`]) makes every `{{value}}` literal text.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
+    TemplateError,
+};
+use serde::Serialize;
+
+use crate::diag::{Problem, Problems};
+use crate::utils::fs;
+
+/// The folder of a campaign that holds its templates.
+pub const TEMPLATES: &str = "templates";
+/// The template of a commune's briefing.
+pub const BRIEFING: &str = "briefing.typ.hbs";
+/// The template of a candidate's letter.
+pub const LETTER: &str = "letter.typ.hbs";
+/// The plain Typst style the generated sources import.
+pub const STYLE: &str = "style.typ";
+
+/// The templates built into the binary, used where a campaign has none.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    (BRIEFING, include_str!("../templates/briefing.typ.hbs")),
+    (LETTER, include_str!("../templates/letter.typ.hbs")),
+    ("partials/excerpts.typ.hbs", include_str!("../templates/partials/excerpts.typ.hbs")),
+    (STYLE, include_str!("../templates/style.typ")),
+];
+
+/// The template files of a campaign: the defaults, overridden file by file by
+/// what the campaign's `templates/` folder holds.
+#[derive(Debug, Clone)]
+pub struct TemplateFiles {
+    /// By name relative to `templates/`: (where it came from, text).
+    pub files: BTreeMap<String, (String, String)>,
+}
+
+impl TemplateFiles {
+    /// The built-in templates alone.
+    pub fn defaults() -> Self {
+        let files = DEFAULTS
+            .iter()
+            .map(|(name, text)| (name.to_string(), (format!("<built-in>/{name}"), text.to_string())))
+            .collect();
+        TemplateFiles { files }
+    }
+
+    /// The defaults overridden by the files in `dir/templates/`, if it exists.
+    pub fn read(dir: &Path) -> Result<Self, Problems> {
+        let mut files = Self::defaults();
+        let root = dir.join(TEMPLATES);
+        if !root.is_dir() {
+            return Ok(files);
+        }
+        let mut problems = Problems::default();
+        let mut pending = vec![root.clone()];
+        while let Some(folder) = pending.pop() {
+            let entries = fs::read_dir_sorted(&folder).map_err(|e| Problem::file(TEMPLATES, e.to_string()))?;
+            for path in entries {
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let rel = path.strip_prefix(&root).expect("inside templates/");
+                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                if !(name.ends_with(".hbs") || name.ends_with(".typ")) {
+                    continue;
+                }
+                let shown = format!("{TEMPLATES}/{name}");
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        files.files.insert(name, (shown, text));
+                    }
+                    Err(e) => problems.push(Problem::file(shown, format!("cannot read: {e}"))),
+                }
+            }
+        }
+        problems.into_result(files)
+    }
+
+    /// The plain Typst files (`*.typ`) to serve at the root of the project.
+    pub fn typst_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".typ"))
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+    }
+}
+
+/// The parsed templates, ready to render any number of documents.
+pub struct Renderer {
+    registry: Handlebars<'static>,
+    /// Template name → the file it came from, for messages.
+    origins: BTreeMap<String, String>,
+}
+
+impl Renderer {
+    /// Parses every template; all syntax errors are reported together.
+    pub fn new(files: &TemplateFiles) -> Result<Self, Problems> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(crate::escape::markup);
+        registry.register_helper("typst-string", Box::new(typst_string));
+        let mut origins = BTreeMap::new();
+        let mut problems = Problems::default();
+        for (name, (origin, text)) in &files.files {
+            let result = if let Some(partial) = name.strip_prefix("partials/") {
+                let partial = partial.trim_end_matches(".hbs").trim_end_matches(".typ");
+                origins.insert(partial.to_string(), origin.clone());
+                registry.register_partial(partial, text.as_str())
+            } else if name.ends_with(".hbs") {
+                origins.insert(name.clone(), origin.clone());
+                registry.register_template_string(name, text.as_str())
+            } else {
+                continue;
+            };
+            if let Err(e) = result {
+                problems.push(template_problem(origin, &e));
+            }
+        }
+        for required in [BRIEFING, LETTER] {
+            if !files.files.contains_key(required) {
+                problems.push(Problem::file(format!("{TEMPLATES}/{required}"), "this template is missing"));
+            }
+        }
+        problems.into_result(Renderer { registry, origins })
+    }
+
+    /// Renders template `name` with `view` into Typst source.
+    pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String, Problem> {
+        self.registry.render(name, view).map_err(|e| self.render_problem(name, &e))
+    }
+
+    fn render_problem(&self, name: &str, e: &RenderError) -> Problem {
+        let template = e.template_name.as_deref().unwrap_or(name);
+        let origin = self.origins.get(template).cloned().unwrap_or_else(|| template.to_string());
+        let message = match e.reason() {
+            RenderErrorReason::MissingVariable(Some(path)) => {
+                format!("unknown field « {path} » (templates are strict: check its spelling)")
+            }
+            RenderErrorReason::TemplateError(t) => return template_problem(&origin, t),
+            reason => reason.to_string(),
+        };
+        let mut problem = Problem::file(origin, message);
+        if let Some(line) = e.line_no {
+            problem.line = Some(line as u64);
+            problem.column = e.column_no.map(|c| c as u64);
+        }
+        problem
+    }
+}
+
+fn template_problem(origin: &str, e: &TemplateError) -> Problem {
+    let mut problem = Problem::file(origin, format!("template syntax: {}", e.reason()));
+    if let Some((line, column)) = e.pos() {
+        problem.line = Some(line as u64);
+        problem.column = Some(column as u64);
+    }
+    problem
+}
+
+/// `{{typst-string value}}`: the value as a Typst string literal, for the
+/// places where a template needs a value in code rather than in markup.
+fn typst_string(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let param = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("typst-string", 0))?;
+    let text = match param.value() {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    out.write(&crate::escape::string(&text))?;
+    Ok(())
+}

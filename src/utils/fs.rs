@@ -1,0 +1,60 @@
+//! File-system wrappers whose errors name the path they failed on.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// An I/O error together with the path it happened on.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {source}", path.display())]
+pub struct IoError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// What the operating system said.
+    pub source: io::Error,
+}
+
+fn named<T>(path: &Path, result: io::Result<T>) -> Result<T, IoError> {
+    result.map_err(|source| IoError { path: path.to_path_buf(), source })
+}
+
+/// Reads a whole file.
+pub fn read(path: &Path) -> Result<Vec<u8>, IoError> {
+    named(path, fs::read(path))
+}
+
+/// Writes a whole file, creating its parent folders.
+pub fn write(path: &Path, data: &[u8]) -> Result<(), IoError> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    named(path, fs::write(path, data))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<(), IoError> {
+    named(path, fs::create_dir_all(path))
+}
+
+/// Renames a file or folder.
+pub fn rename(from: &Path, to: &Path) -> Result<(), IoError> {
+    named(from, fs::rename(from, to))
+}
+
+/// Removes a folder and everything in it; a missing folder is fine.
+pub fn remove_dir_all(path: &Path) -> Result<(), IoError> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => named(path, other),
+    }
+}
+
+/// Lists the entries of a folder, sorted by name.
+pub fn read_dir_sorted(path: &Path) -> Result<Vec<PathBuf>, IoError> {
+    let mut entries = Vec::new();
+    for entry in named(path, fs::read_dir(path))? {
+        entries.push(named(path, entry)?.path());
+    }
+    entries.sort();
+    Ok(entries)
+}

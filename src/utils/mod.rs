@@ -1,0 +1,3 @@
+//! Small helpers shared by the stages.
+
+pub mod fs;

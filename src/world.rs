@@ -1,0 +1,129 @@
+//! The Typst world: a virtual project served from memory, fonts loaded once.
+//!
+//! The compiler sees exactly the files of the generated Typst project (the
+//! style, the other plain Typst files of `templates/` and the images named in
+//! `campaign.toml`) and nothing else: no disk access, no packages, no
+//! network. The same files are written to `out/typst/`, so `typst compile
+//! --root out/typst` sees the same project.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::fonts::FontStore;
+
+/// Fonts: the ones built into typst plus those found in `--font-path`
+/// folders. Loaded once per run and shared by every compilation.
+pub struct Fonts(FontStore);
+
+impl Fonts {
+    /// The embedded fonts, then those of `paths`.
+    pub fn load(paths: &[PathBuf]) -> Self {
+        let mut store = FontStore::new();
+        store.extend(typst_kit::fonts::embedded());
+        for path in paths {
+            store.extend(typst_kit::fonts::scan(path));
+        }
+        Fonts(store)
+    }
+}
+
+/// A file id in the project root.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("paths built by interpel are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// What every document of a run shares: library, fonts, project files.
+pub struct Project {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    today: Option<Datetime>,
+    /// How diagnostics name the project's root, e.g. `out/typst`.
+    display_root: String,
+}
+
+impl Project {
+    /// A project with these files (path from the root, e.g. `/style.typ`).
+    pub fn new(fonts: Fonts, files: Vec<(String, Vec<u8>)>, today: NaiveDate, display_root: String) -> Self {
+        let mut sources = HashMap::new();
+        let mut bytes = HashMap::new();
+        for (path, data) in files {
+            let id = file_id(&path);
+            if path.ends_with(".typ") {
+                let text = String::from_utf8_lossy(&data).into_owned();
+                sources.insert(id, Source::new(id, text));
+            }
+            bytes.insert(id, Bytes::new(data));
+        }
+        let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
+        Project { library: LazyHash::new(Library::default()), fonts, sources, files: bytes, today, display_root }
+    }
+
+    /// The world in which `text`, at `path`, is the main file.
+    pub fn document(&self, path: &str, text: String) -> DocumentWorld<'_> {
+        let id = file_id(path);
+        DocumentWorld { project: self, main: Source::new(id, text) }
+    }
+}
+
+/// One document's view of the project.
+pub struct DocumentWorld<'a> {
+    project: &'a Project,
+    main: Source,
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.project.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.project.fonts.0.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        self.project.sources.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        self.project.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.project.fonts.0.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.project.today
+    }
+}
+
+impl DiagnosticWorld for DocumentWorld<'_> {
+    fn name(&self, id: FileId) -> String {
+        format!("{}{}", self.project.display_root, id.vpath().get_with_slash())
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_without_slash().into())
+}
