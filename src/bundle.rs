@@ -24,9 +24,7 @@ pub fn manifest(entries: &[Entry<'_>]) -> Vec<u8> {
     for e in entries {
         let digest = Sha256::digest(e.pdf);
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        writer
-            .write_record([e.candidate, e.list, e.commune, &e.file, &e.pages.to_string(), &hex])
-            .expect("in memory");
+        writer.write_record([e.candidate, e.list, e.commune, &e.file, &e.pages.to_string(), &hex]).expect("in memory");
     }
     writer.into_inner().expect("in memory")
 }

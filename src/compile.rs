@@ -34,8 +34,8 @@ pub fn pdf(project: &Project, path: &str, text: String, date: NaiveDate) -> Resu
     let world = project.document(path, text);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| CompileError(render(&world, &errors)))?;
-    let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-        .map(Timestamp::new_utc);
+    let timestamp =
+        Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, ..PdfOptions::default() };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| CompileError(render(&world, &errors)))?;
     Ok(Pdf { bytes, pages: document.pages().len(), warnings: render(&world, &warnings) })

@@ -58,18 +58,23 @@ pub fn plan(
     let communes = campaign.communes();
     for wanted in &selection.communes {
         if !communes.iter().any(|c| c == wanted || french::slug(c) == *wanted) {
-            return Err(Error::Usage(format!("--commune « {wanted} »: no such commune; known: {}", communes.join(", "))));
+            return Err(Error::Usage(format!(
+                "--commune « {wanted} »: no such commune; known: {}",
+                communes.join(", ")
+            )));
         }
     }
     for wanted in &selection.candidates {
         if !campaign.candidates.iter().any(|c| &c.id == wanted) {
             let known: Vec<&str> = campaign.candidates.iter().map(|c| c.id.as_str()).collect();
-            return Err(Error::Usage(format!("--candidate « {wanted} »: no such candidate; known: {}", known.join(", "))));
+            return Err(Error::Usage(format!(
+                "--candidate « {wanted} »: no such candidate; known: {}",
+                known.join(", ")
+            )));
         }
     }
     let everything = selection.communes.is_empty() && selection.candidates.is_empty();
-    let commune_selected =
-        |c: &str| everything || selection.communes.iter().any(|w| w == c || *w == french::slug(c));
+    let commune_selected = |c: &str| everything || selection.communes.iter().any(|w| w == c || *w == french::slug(c));
 
     let mut problems = Problems::default();
     let mut documents = Vec::new();

@@ -86,7 +86,8 @@ fn compile_all(config: &Config) -> Result<Compiled, Error> {
         return Err(Error::Compile(failures));
     }
 
-    let mut warnings: Vec<String> = pdfs.iter().filter(|p| !p.warnings.is_empty()).map(|p| p.warnings.clone()).collect();
+    let mut warnings: Vec<String> =
+        pdfs.iter().filter(|p| !p.warnings.is_empty()).map(|p| p.warnings.clone()).collect();
     warnings.dedup();
     let report = Report {
         briefings: documents.iter().filter(|d| d.kind == DocKind::Briefing).count(),

@@ -221,7 +221,12 @@ fn question_refs(campaign: &Campaign) -> Vec<QuestionRef> {
 }
 
 fn excerpt(a: &Answer) -> ExcerptView {
-    ExcerptView { quote: a.quote.clone(), summary: a.summary.clone(), stance: a.stance.code(), stance_label: a.stance.label() }
+    ExcerptView {
+        quote: a.quote.clone(),
+        summary: a.summary.clone(),
+        stance: a.stance.code(),
+        stance_label: a.stance.label(),
+    }
 }
 
 fn candidate_view(c: &Candidate) -> CandidateView {

@@ -105,13 +105,13 @@ fn is_safe_id(id: &str) -> bool {
 
 fn check_id(path: &str, row: &Row, id: &str, seen: &mut HashMap<String, u64>, problems: &mut Problems) {
     if !is_safe_id(id) {
-        problems.push(
-            Problem::at(
-                path,
-                row.line,
-                format!("id « {id} » is not a safe file name: use lowercase letters, digits and - (e.g. « jeanne-martin »)"),
+        problems.push(Problem::at(
+            path,
+            row.line,
+            format!(
+                "id « {id} » is not a safe file name: use lowercase letters, digits and - (e.g. « jeanne-martin »)"
             ),
-        );
+        ));
     }
     if let Some(first) = seen.insert(id.to_string(), row.line) {
         problems.push(Problem::at(path, row.line, format!("id « {id} » is already used on line {first}")));
@@ -175,7 +175,9 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Candida
                     row.line,
                     format!("kind « {other} » is unknown: write letter, program or none"),
                 ));
-                Kind::None
+                // Read on as a letter, so that its answers raise no further,
+                // misleading problems.
+                Kind::Letter
             }
         };
         let received = match table.get(row, "received").trim() {
@@ -236,7 +238,11 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Answer>> {
             problems.push(Problem::at(PATH, row.line, "column « quote » is empty; only an absent stance has no quote"));
         }
         if stance != Stance::Absent && summary.is_empty() {
-            problems.push(Problem::at(PATH, row.line, "column « summary » is empty; only an absent stance has no summary"));
+            problems.push(Problem::at(
+                PATH,
+                row.line,
+                "column « summary » is empty; only an absent stance has no summary",
+            ));
         }
         answers.push(Answer {
             candidate: table.get(row, "candidate").trim().to_string(),
@@ -309,7 +315,10 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[An
             Some(c) if c.kind == Kind::None => problems.push(Problem::at(
                 PATH,
                 a.line,
-                format!("candidate « {} » has kind none (no answer received) in candidates.csv but has answers here", c.id),
+                format!(
+                    "candidate « {} » has kind none (no answer received) in candidates.csv but has answers here",
+                    c.id
+                ),
             )),
             Some(_) => {}
         }
@@ -327,8 +336,7 @@ fn load_sources(
     problems: &mut Problems,
 ) -> BTreeMap<String, String> {
     const PATH: &str = "inputs/candidates.csv";
-    let quoted: HashSet<&str> =
-        answers.iter().filter(|a| !a.quote.is_empty()).map(|a| a.candidate.as_str()).collect();
+    let quoted: HashSet<&str> = answers.iter().filter(|a| !a.quote.is_empty()).map(|a| a.candidate.as_str()).collect();
     let mut sources = BTreeMap::new();
     for c in candidates {
         let Some(source) = &c.source else {
@@ -366,7 +374,8 @@ fn load_images(dir: &Path, settings: &Settings, problems: &mut Problems) -> BTre
         let path = value.get_ref();
         let lower = path.to_lowercase();
         if ![".png", ".jpg", ".jpeg", ".svg"].iter().any(|ext| lower.ends_with(ext)) {
-            problems.push(Problem::file(SETTINGS, format!("association.{key} « {path} » must be a PNG, JPEG or SVG file")));
+            problems
+                .push(Problem::file(SETTINGS, format!("association.{key} « {path} » must be a PNG, JPEG or SVG file")));
             continue;
         }
         match read_inside_inputs(dir, path) {

@@ -39,7 +39,8 @@ impl Table {
             }
         };
         if text.trim().is_empty() {
-            problems.push(Problem::file(path, format!("the file is empty; it needs a header line: {}", columns.join(","))));
+            problems
+                .push(Problem::file(path, format!("the file is empty; it needs a header line: {}", columns.join(","))));
             return None;
         }
         if let Some(line) = unbalanced_quote(text) {
@@ -83,7 +84,11 @@ impl Table {
         }
         for c in columns {
             if !index.contains_key(c) {
-                problems.push(Problem::at(path, 1, format!("missing column « {c} »; the columns are: {}", columns.join(","))));
+                problems.push(Problem::at(
+                    path,
+                    1,
+                    format!("missing column « {c} »; the columns are: {}", columns.join(",")),
+                ));
                 header_ok = false;
             }
         }
@@ -124,7 +129,8 @@ impl Table {
     }
 }
 
-/// The line of a quote that opens a field and is never closed, if any.
+/// The line of a quoted field that is never closed, or that closes before
+/// the end of its field (`"a"b`: a stray quote swallowed the text after it).
 fn unbalanced_quote(text: &str) -> Option<u64> {
     let mut line = 1u64;
     let mut open_at = None;
@@ -138,6 +144,9 @@ fn unbalanced_quote(text: &str) -> Option<u64> {
                     chars.next();
                 } else {
                     in_quotes = false;
+                    if !matches!(chars.peek(), None | Some(',' | ';' | '\t' | '\r' | '\n')) {
+                        return open_at;
+                    }
                 }
             }
         } else if c == '"' && at_field_start {
@@ -160,6 +169,7 @@ mod tests {
     fn unclosed_quote_is_found_on_its_line() {
         assert_eq!(unbalanced_quote("a,b\n\"x,\"\"y\"\"\",z\n\"open,\n"), Some(3));
         assert_eq!(unbalanced_quote("a,b\n\"multi\nline\",z\n"), None);
+        assert_eq!(unbalanced_quote("a,b\n\"open,x\n\"y\",z\n"), Some(2));
     }
 
     #[test]

@@ -22,7 +22,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the briefings, the letters and the zip of the letters.
-    #[command(after_help = "Example:\n  interpel build . --date 2026-11-22\n  interpel build campaign --commune Alès --out /tmp/ales")]
+    #[command(
+        after_help = "Example:\n  interpel build . --date 2026-11-22\n  interpel build campaign --commune Alès --out /tmp/ales"
+    )]
     Build(BuildArgs),
     /// Validate the inputs and templates and compile every document; write nothing.
     #[command(after_help = "Example:\n  interpel check .")]

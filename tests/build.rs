@@ -1,0 +1,192 @@
+//! The shipped campaign, built through the real binary: the files a user
+//! gets and what a reader finds in them.
+
+mod common;
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+use common::*;
+
+/// The shipped campaign built once into a temporary folder for all tests.
+fn built() -> &'static std::path::Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("out");
+        build(&shipped(), &["--out", target.to_str().unwrap()]);
+        out
+    })
+    .path()
+}
+
+fn out(rel: &str) -> std::path::PathBuf {
+    built().join("out").join(rel)
+}
+
+const LETTERS: [(&str, &str, &str); 4] = [
+    ("basile-imbert", "Basile Imbert", "Alès Commun"),
+    ("paul-planque", "Paul Planque", "Alès, C’est Vous !"),
+    ("marc-infantes", "Marc Infantes", "Alès, Moderne et Authentique"),
+    ("julien-plantier", "Julien Plantier", "Avenir Nîmois"),
+];
+
+#[test]
+fn the_output_folder_holds_every_document() {
+    for f in ["briefings/ales.pdf", "briefings/nimes.pdf", "letters.zip", "typst/style.typ"] {
+        assert!(out(f).is_file(), "{f} is missing");
+    }
+    for (id, _, _) in LETTERS {
+        assert!(out(&format!("letters/{id}.pdf")).is_file(), "letter {id} is missing");
+        assert!(out(&format!("typst/letters/{id}.typ")).is_file(), "source of {id} is missing");
+    }
+    // A published programme gets no letter.
+    assert!(!out("letters/lfi.pdf").exists());
+    let briefings: Vec<_> = std::fs::read_dir(out("briefings")).unwrap().collect();
+    assert_eq!(briefings.len(), 2);
+}
+
+#[test]
+fn each_letter_names_its_candidate_and_list_and_quotes_them() {
+    let answers = csv::Reader::from_path(shipped().join("inputs/answers.csv")).unwrap().into_records();
+    let answers: Vec<csv::StringRecord> = answers.map(Result::unwrap).collect();
+    for (id, name, list) in LETTERS {
+        let text = pdf_text(&out(&format!("letters/{id}.pdf")));
+        assert_contains(&text, name, id);
+        assert_contains(&text, list, id);
+        assert_contains(&text, "Alès, le 22 novembre 2026", id);
+        assert_contains(&text, "Objet : suite à votre réponse", id);
+        assert_contains(&text, "Nous vous prions d’agréer, Monsieur, l’expression", id);
+        assert_contains(&text, "Bruno Mangin", id);
+        let quotes: Vec<&str> = answers.iter().filter(|r| &r[0] == id).map(|r| &r[3]).collect();
+        assert!(!quotes.is_empty());
+        for quote in quotes {
+            assert_contains(&text, quote, id);
+        }
+    }
+}
+
+#[test]
+fn the_ales_briefing_compares_the_three_ales_lists_and_the_national_reference() {
+    let text = pdf_text(&out("briefings/ales.pdf"));
+    for list in ["Alès Commun", "Alès, C’est Vous !", "Alès, Moderne et Authentique", "La France insoumise"] {
+        assert_contains(&text, list, "Alès briefing");
+    }
+    assert!(!squash(&text).contains(&squash("Avenir Nîmois")), "the Nîmes list leaked into Alès");
+    assert_contains(&text, "Références nationales", "Alès briefing");
+    assert_contains(&text, "Engagement précis", "Alès briefing");
+    // Lists in alphabetical order of list name, accents and punctuation aside.
+    let s = squash(&text);
+    let at = |l: &str| s.find(&squash(l)).unwrap();
+    assert!(at("Alès, C’est Vous !") < at("Alès Commun"));
+    assert!(at("Alès Commun") < at("Alès, Moderne et Authentique"));
+
+    let nimes = pdf_text(&out("briefings/nimes.pdf"));
+    assert_contains(&nimes, "Avenir Nîmois", "Nîmes briefing");
+    assert_contains(&nimes, "La France insoumise", "Nîmes briefing");
+    assert!(!squash(&nimes).contains(&squash("Alès Commun")));
+}
+
+#[test]
+fn briefing_pages_are_numbered_n_of_m() {
+    let bytes = std::fs::read(out("briefings/ales.pdf")).unwrap();
+    let raw = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    let pages = page_sizes(&out("briefings/ales.pdf")).len();
+    assert!(pages > 1);
+    for n in 1..=pages {
+        assert!(raw.contains(&format!("page {n} / {pages}")), "no « page {n} / {pages} » in:\n{raw}");
+    }
+}
+
+#[test]
+fn every_page_is_a4() {
+    let mut pdfs = vec![out("briefings/ales.pdf"), out("briefings/nimes.pdf")];
+    pdfs.extend(LETTERS.iter().map(|(id, _, _)| out(&format!("letters/{id}.pdf"))));
+    for pdf in pdfs {
+        for (w, h) in page_sizes(&pdf) {
+            assert!((w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5, "{}: {w}×{h} pt", pdf.display());
+        }
+    }
+}
+
+#[test]
+fn the_zip_holds_every_letter_and_a_manifest() {
+    let file = std::fs::File::open(out("letters.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    names.sort();
+    let mut expected: Vec<String> = LETTERS.iter().map(|(id, _, _)| format!("{id}.pdf")).collect();
+    expected.push("manifest.csv".into());
+    expected.sort();
+    assert_eq!(names, expected);
+
+    let mut manifest = String::new();
+    zip.by_name("manifest.csv").unwrap().read_to_string(&mut manifest).unwrap();
+    let mut rows = csv::Reader::from_reader(manifest.as_bytes());
+    assert_eq!(rows.headers().unwrap(), vec!["candidate", "list", "commune", "file", "pages", "sha256"]);
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        let mut pdf = Vec::new();
+        zip.by_name(&row[3]).unwrap().read_to_end(&mut pdf).unwrap();
+        assert_eq!(pdf, std::fs::read(out(&format!("letters/{}", &row[3]))).unwrap());
+        let sha: String = sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&pdf))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(&row[5], sha);
+        assert_eq!(row[4].parse::<usize>().unwrap(), page_sizes(&out(&format!("letters/{}", &row[3]))).len());
+    }
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let again = tempfile::tempdir().unwrap();
+    let target = again.path().join("out");
+    build(&shipped(), &["--out", target.to_str().unwrap()]);
+    for f in ["letters/paul-planque.pdf", "briefings/ales.pdf", "letters.zip"] {
+        assert!(std::fs::read(target.join(f)).unwrap() == std::fs::read(out(f)).unwrap(), "{f} differs");
+    }
+}
+
+#[test]
+fn the_generated_typst_project_is_self_contained() {
+    let source = std::fs::read_to_string(out("typst/letters/paul-planque.typ")).unwrap();
+    assert!(source.contains("#import \"/style.typ\""));
+    assert!(source.contains("Paul Planque"));
+}
+
+#[test]
+fn check_validates_the_shipped_campaign_and_writes_nothing() {
+    let dir = campaign_copy();
+    let output = interpel(&["check", dir.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("2 briefing(s) and 4 letter(s)"));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn commune_and_candidate_select_what_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out");
+    build(&shipped(), &["--out", target.to_str().unwrap(), "--commune", "Nîmes", "--candidate", "paul-planque"]);
+    assert!(target.join("briefings/nimes.pdf").is_file());
+    assert!(!target.join("briefings/ales.pdf").exists());
+    assert!(target.join("letters/julien-plantier.pdf").is_file());
+    assert!(target.join("letters/paul-planque.pdf").is_file());
+    assert!(!target.join("letters/basile-imbert.pdf").exists());
+}
+
+#[test]
+fn the_date_defaults_to_source_date_epoch() {
+    let dir = campaign_copy();
+    let output = assert_cmd::Command::cargo_bin("interpel")
+        .unwrap()
+        .args(["build", dir.path().to_str().unwrap(), "--candidate", "paul-planque"])
+        .env("SOURCE_DATE_EPOCH", "1772496000") // 2026-03-03
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&dir.path().join("out/letters/paul-planque.pdf"));
+    assert_contains(&text, "Alès, le 3 mars 2026", "letter date");
+}

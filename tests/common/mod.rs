@@ -1,0 +1,107 @@
+//! Shared helpers for the integration tests: campaign fixtures in temporary
+//! folders, running the real binary, and reading text back out of PDFs.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The shipped campaign (the repository itself).
+pub fn shipped() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the shipped campaign's inputs in a fresh temporary folder
+/// (without templates/, so the built-in ones are used).
+pub fn campaign_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&shipped().join("inputs"), &dir.path().join("inputs"));
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs the `interpel` binary with `args`.
+pub fn interpel(args: &[&str]) -> Output {
+    Command::cargo_bin("interpel").unwrap().args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+}
+
+/// Runs `interpel build DIR --date 2026-11-22 [extra…]`, asserting success.
+pub fn build(dir: &Path, extra: &[&str]) -> Output {
+    let dir = dir.to_str().unwrap();
+    let mut args = vec!["build", dir, "--date", "2026-11-22"];
+    args.extend_from_slice(extra);
+    let output = interpel(&args);
+    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
+    output
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The text of a PDF, as a reader would copy it, without the page footers
+/// (« … page 2 / 5 ») so that a quote across a page break reads as one.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().filter(|l| !is_footer(l)).collect::<Vec<_>>().join("\n")
+}
+
+/// True for a line that ends with « page N / M ».
+fn is_footer(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let n = words.len();
+    n >= 4
+        && words[n - 4] == "page"
+        && words[n - 2] == "/"
+        && words[n - 3].parse::<u32>().is_ok()
+        && words[n - 1].parse::<u32>().is_ok()
+}
+
+/// Text reduced for comparison across line breaks and hyphenation: no
+/// white space (including no-break spaces), no hyphens, and typographic
+/// quotes folded to their plain forms.
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}' && *c != '\u{2011}')
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '«' | '»' | '“' | '”' => '"',
+            c => c,
+        })
+        .collect()
+}
+
+/// Asserts that `needle` appears in the PDF text, line breaks aside.
+pub fn assert_contains(haystack: &str, needle: &str, what: &str) {
+    assert!(squash(haystack).contains(&squash(needle)), "{what}: « {needle} » not found in:\n{haystack}");
+}
+
+/// The size of each page, in points.
+pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let page = doc.get_object(id).unwrap().as_dict().unwrap();
+            let mediabox = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let n: Vec<f32> =
+                mediabox.iter().map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32)).collect();
+            (n[2] - n[0], n[3] - n[1])
+        })
+        .collect()
+}

@@ -1,0 +1,64 @@
+//! What the documents say in the cases the shipped campaign does not have:
+//! a list that did not answer, a known postal address, an unknown civility,
+//! a forum, a question left unanswered.
+
+mod common;
+
+use common::*;
+
+fn campaign_with_extra_lists() -> tempfile::TempDir {
+    let dir = campaign_copy();
+    let inputs = dir.path().join("inputs");
+    let mut candidates = std::fs::read_to_string(inputs.join("candidates.csv")).unwrap();
+    candidates.push_str(
+        "jeanne-martin,Mme,Jeanne Martin,Tête de liste,Alès Demain,Alès,\"12 rue des Lilas\n30100 Alès\",,none,\n",
+    );
+    candidates.push_str(
+        "collectif,,Collectif Citoyen,,Ensemble pour Alès,Alès,,letters/paul-planque.txt,letter,2026-03-03\n",
+    );
+    std::fs::write(inputs.join("candidates.csv"), candidates).unwrap();
+    let mut answers = std::fs::read_to_string(inputs.join("answers.csv")).unwrap();
+    answers.push_str("collectif,q2,intent,\"Dans le cadre de notre action municipale\",Un résumé.,\n");
+    std::fs::write(inputs.join("answers.csv"), answers).unwrap();
+    let mut settings = std::fs::read_to_string(inputs.join("campaign.toml")).unwrap();
+    settings.push_str("\n[forum]\ndate = \"2026-03-05\"\nplace = \"Salle des fêtes\"\n");
+    std::fs::write(inputs.join("campaign.toml"), settings).unwrap();
+    dir
+}
+
+#[test]
+fn a_list_without_answer_gets_a_reminder_and_is_named_in_the_briefing() {
+    let dir = campaign_with_extra_lists();
+    build(dir.path(), &[]);
+    let letter = pdf_text(&dir.path().join("out/letters/jeanne-martin.pdf"));
+    assert_contains(&letter, "Objet : relance", "reminder");
+    assert_contains(&letter, "Madame,", "reminder");
+    assert_contains(&letter, "nous n’avons pas reçu à ce jour de réponse de la liste « Alès Demain »", "reminder");
+    assert_contains(&letter, "L’accompagnement des publics dépendants dans une logique de santé publique.", "reminder");
+    assert_contains(&letter, "Nous vous prions d’agréer, Madame, l’expression", "reminder");
+    // The postal address replaces the list and commune in the window.
+    assert_contains(&letter, "Mme Jeanne Martin 12 rue des Lilas 30100 Alès", "address block");
+
+    let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
+    assert_contains(&briefing, "nous n’avons pas reçu de réponse des listes suivantes :", "briefing");
+    assert_contains(&briefing, "Alès Demain (Jeanne Martin)", "briefing");
+    assert_contains(&briefing, "Forum du 5 mars 2026, Salle des fêtes", "briefing");
+    assert_contains(&briefing, "3 mars 2026", "sources");
+}
+
+#[test]
+fn a_letter_names_the_questions_left_unanswered_and_thanks_for_the_dated_answer() {
+    let dir = campaign_with_extra_lists();
+    build(dir.path(), &["--candidate", "collectif"]);
+    let letter = pdf_text(&dir.path().join("out/letters/collectif.pdf"));
+    assert_contains(&letter, "Madame, Monsieur,", "appel");
+    assert_contains(&letter, "Nous vous remercions de votre réponse du 3 mars 2026", "thanks");
+    assert_contains(
+        &letter,
+        "Nous n’avons pas trouvé dans votre réponse d’élément sur les points suivants",
+        "unanswered",
+    );
+    assert_contains(&letter, "La prévention des addictions comme politique municipale à part entière.", "unanswered");
+    assert_contains(&letter, "Nous vous prions d’agréer, Madame, Monsieur, l’expression", "politesse");
+    assert_contains(&letter, "Collectif Citoyen Liste « Ensemble pour Alès » Alès", "address block");
+}

@@ -1,0 +1,247 @@
+//! Bad inputs: every kind of problem gives `path:line: message`, exit
+//! status 1, all problems at once, and leaves the previous outputs alone.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    std::fs::write(dir.join(rel), text).unwrap();
+}
+
+fn edit(dir: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(dir.join(rel)).unwrap();
+    write(dir, rel, &f(text));
+}
+
+/// Runs `check` and `build` on `dir`; both must fail with status 1 and
+/// print every expected message.
+fn assert_fails(dir: &Path, expected: &[&str]) {
+    for command in ["check", "build"] {
+        let output = interpel(&[command, dir.to_str().unwrap(), "--date", "2026-11-22"]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{command}: {err}");
+        for e in expected {
+            assert!(err.contains(e), "{command}: expected « {e} » in:\n{err}");
+        }
+        assert!(!dir.join("out").exists(), "{command} wrote outputs despite errors");
+    }
+}
+
+const CANDIDATES: &str = "inputs/candidates.csv";
+const ANSWERS: &str = "inputs/answers.csv";
+
+#[test]
+fn missing_and_unknown_columns() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replacen("civility,", "civilite,", 1));
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/candidates.csv:1: unknown column « civilite »",
+            "inputs/candidates.csv:1: missing column « civility »",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_and_unsafe_ids() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replace("julien-plantier,M.", "paul-planque,M.").replace("lfi,,", "../lfi,,"));
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/candidates.csv:5: id « paul-planque » is already used on line 3",
+            "inputs/candidates.csv:6: id « ../lfi » is not a safe file name",
+        ],
+    );
+}
+
+#[test]
+fn unknown_civility_kind_and_stance() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| {
+        t.replace("basile-imbert,M.", "basile-imbert,Monsieur").replace(",letter,\njulien", ",lettre,\njulien")
+    });
+    edit(dir.path(), ANSWERS, |t| t.replacen("basile-imbert,q1,intent", "basile-imbert,q1,promesse", 1));
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/candidates.csv:2: civility « Monsieur » is unknown",
+            "inputs/candidates.csv:4: kind « lettre » is unknown",
+            "inputs/answers.csv:2: stance « promesse » is unknown",
+        ],
+    );
+}
+
+#[test]
+fn answers_naming_unknown_candidates_or_questions_suggest_the_closest() {
+    let dir = campaign_copy();
+    edit(dir.path(), ANSWERS, |t| t.replacen("basile-imbert,q1,", "basile-imbrt,q5,", 1));
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/answers.csv:2: unknown candidate « basile-imbrt »; did you mean « basile-imbert »?",
+            "inputs/answers.csv:2: unknown question « q5 »; did you mean « q1 »?",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_source_file() {
+    let dir = campaign_copy();
+    std::fs::remove_file(dir.path().join("inputs/letters/marc-infantes.txt")).unwrap();
+    assert_fails(dir.path(), &["inputs/candidates.csv:4: source « letters/marc-infantes.txt »: no such file"]);
+}
+
+#[test]
+fn a_source_outside_the_inputs_folder_is_refused() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replace("letters/marc-infantes.txt", "../../etc/passwd"));
+    assert_fails(dir.path(), &["inputs/candidates.csv:4: source « ../../etc/passwd »: must be a path inside inputs/"]);
+}
+
+#[test]
+fn quotes_without_a_source() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replace("letters/marc-infantes.txt", ""));
+    assert_fails(
+        dir.path(),
+        &["inputs/candidates.csv:4: candidate « marc-infantes » has quotes in answers.csv but no source"],
+    );
+}
+
+#[test]
+fn unparsable_dates() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replace(",letter,\n", ",letter,3/03/2026\n"));
+    edit(dir.path(), "inputs/campaign.toml", |t| t + "\n[forum]\ndate = \"5 mars\"\nplace = \"Alès\"\n");
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/candidates.csv:2: received « 3/03/2026 » is not a date",
+            "inputs/campaign.toml:25: « 5 mars » is not a date",
+        ],
+    );
+}
+
+#[test]
+fn communes_that_would_share_a_file_name() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replace("Authentique\",Alès,", "Authentique\",ALES,"));
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/candidates.csv:4: commune « ALES » and « Alès » (line 2) would both be written to briefings/ales.pdf",
+        ],
+    );
+}
+
+#[test]
+fn an_unbalanced_quote() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replace("\"Alès, C’est Vous !\"", "\"Alès, C’est Vous !"));
+    assert_fails(dir.path(), &["inputs/candidates.csv:3: a quoted field opened here is never closed"]);
+}
+
+#[test]
+fn an_empty_file_and_a_missing_file() {
+    let dir = campaign_copy();
+    write(dir.path(), "inputs/questions.csv", "");
+    std::fs::remove_file(dir.path().join(ANSWERS)).unwrap();
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/questions.csv: the file is empty; it needs a header line: id,title,text",
+            "inputs/answers.csv: cannot read",
+        ],
+    );
+}
+
+#[test]
+fn unknown_keys_in_campaign_toml() {
+    let dir = campaign_copy();
+    edit(dir.path(), "inputs/campaign.toml", |t| t.replace("city = ", "ville = \"Alès\"\ncity = "));
+    assert_fails(dir.path(), &["inputs/campaign.toml:7: unknown field `ville`"]);
+}
+
+#[test]
+fn every_problem_of_every_file_in_one_run() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t.replace("basile-imbert,M.", "basile-imbert,Dr"));
+    edit(dir.path(), ANSWERS, |t| t.replacen("basile-imbert,q1,intent", "basile-imbert,q1,maybe", 1));
+    edit(dir.path(), "inputs/questions.csv", |t| t + "q1,Doublon,Une question en double.\n");
+    let output = interpel(&["check", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(err.contains("candidates.csv:2"), "{err}");
+    assert!(err.contains("answers.csv:2"), "{err}");
+    assert!(err.contains("questions.csv:6: id « q1 » is already used on line 2"), "{err}");
+    assert!(err.contains("3 problems found"), "{err}");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_outputs() {
+    let dir = campaign_copy();
+    build(dir.path(), &[]);
+    let before = std::fs::read(dir.path().join("out/letters/paul-planque.pdf")).unwrap();
+    let zip = std::fs::read(dir.path().join("out/letters.zip")).unwrap();
+    edit(dir.path(), CANDIDATES, |t| t.replace("basile-imbert,M.", "basile-imbert,Dr"));
+    let output = interpel(&["build", dir.path().to_str().unwrap(), "--date", "2026-12-01"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(std::fs::read(dir.path().join("out/letters/paul-planque.pdf")).unwrap(), before);
+    assert_eq!(std::fs::read(dir.path().join("out/letters.zip")).unwrap(), zip);
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_missing_field_in_a_template_names_the_template_line_and_column() {
+    let dir = campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
+    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "{{apel}},"));
+    let line = letter.lines().position(|l| l.starts_with("{{appel}},")).unwrap() + 1;
+    assert_fails(dir.path(), &[&format!("templates/letter.typ.hbs:{line}:1: unknown field « apel »")]);
+}
+
+#[test]
+fn a_handlebars_syntax_error_names_the_template() {
+    let dir = campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    write(dir.path(), "templates/briefing.typ.hbs", "#import \"/style.typ\": *\n\n{{#each questions}}\n");
+    assert_fails(dir.path(), &["templates/briefing.typ.hbs:", "template syntax"]);
+}
+
+#[test]
+fn a_typst_error_in_a_template_names_the_generated_source() {
+    let dir = campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
+    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
+    assert_fails(dir.path(), &["error: unknown variable: nonexistent", "letters/basile-imbert.typ:", "#nonexistent()"]);
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let dir = campaign_copy();
+    let d = dir.path().to_str().unwrap();
+    for args in [
+        vec!["build", d, "--date", "22/11/2026"],
+        vec!["build", d, "--commune", "Paris"],
+        vec!["build", d, "--candidate", "nobody"],
+        vec!["build", "/no/such/campaign"],
+        vec!["frobnicate"],
+    ] {
+        let output = interpel(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+    }
+    let output = interpel(&["build", d, "--commune", "Paris"]);
+    assert!(stderr(&output).contains("no such commune; known: Alès, Nîmes"));
+}

@@ -1,0 +1,64 @@
+//! Data is never code: CSV values full of Typst syntax come out of the PDF
+//! as the same text, and cannot read files.
+
+mod common;
+
+use common::*;
+
+/// A value that would be markup, code, a comment, a raw block, a label, a
+/// reference, a heading, a list or a template if it were not escaped.
+const HOSTILE: &str =
+    "# $ * _ ` < > @ [ ] \\ // = - + ~ #read(\"/etc/passwd\") {{x}} #let x = 1 $x^2$ <lab> @ref /* c */ https://a.b";
+
+#[test]
+fn typst_syntax_in_csv_values_comes_out_literally() {
+    let dir = campaign_copy();
+    let inputs = dir.path().join("inputs");
+    let hostile_csv = HOSTILE.replace('"', "\"\"");
+    // A new candidate whose every text field is hostile, with a multi-line quote.
+    std::fs::write(
+        inputs.join("letters/hostile.txt"),
+        format!("Début.\n{HOSTILE}\nFin de ligne\n= titre\n- liste\nFin."),
+    )
+    .unwrap();
+    let mut candidates = std::fs::read_to_string(inputs.join("candidates.csv")).unwrap();
+    candidates.push_str(&format!(
+        "hostile,Mme,\"{hostile_csv}\",\"{hostile_csv}\",\"Liste {hostile_csv}\",Alès,\"{hostile_csv}\nligne 2\",letters/hostile.txt,letter,2026-03-01\n"
+    ));
+    std::fs::write(inputs.join("candidates.csv"), candidates).unwrap();
+    let mut answers = std::fs::read_to_string(inputs.join("answers.csv")).unwrap();
+    answers.push_str(&format!(
+        "hostile,q1,commitment,\"{hostile_csv}\nFin de ligne\n= titre\n- liste\",\"Résumé {hostile_csv}\",\"Question {hostile_csv} ?\"\n"
+    ));
+    std::fs::write(inputs.join("answers.csv"), answers).unwrap();
+
+    build(dir.path(), &[]);
+    let letter = pdf_text(&dir.path().join("out/letters/hostile.pdf"));
+    let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
+    for (what, text) in [("letter", &letter), ("briefing", &briefing)] {
+        assert_contains(text, HOSTILE, what);
+        assert_contains(text, "= titre", what);
+        assert!(!text.contains("root:"), "{what} read /etc/passwd");
+    }
+    assert_contains(&letter, "Madame,", "letter");
+    assert_contains(&letter, "votre réponse du 1er mars 2026", "letter");
+    assert_contains(&letter, &format!("Question {HOSTILE} ?"), "letter");
+    assert_contains(&briefing, &format!("Résumé {HOSTILE}"), "briefing");
+    assert_contains(&briefing, &format!("Liste {HOSTILE}"), "briefing");
+}
+
+#[test]
+fn line_breaks_in_a_quote_stay_line_breaks() {
+    let dir = campaign_copy();
+    build(dir.path(), &["--candidate", "paul-planque"]);
+    let text = pdf_text(&dir.path().join("out/letters/paul-planque.pdf"));
+    // The bullets of point 4 keep their own lines.
+    assert!(
+        text.lines().any(|l| l
+            .trim_start()
+            .trim_start_matches(['-', '\u{ad}'])
+            .trim_start()
+            .starts_with("en dotant les Conseils")),
+        "{text}"
+    );
+}

@@ -1,0 +1,46 @@
+//! The same pipeline through the library API, as another Rust program would
+//! embed it.
+
+mod common;
+
+use interpel::{Config, Error};
+
+fn config(dir: &std::path::Path, out: &std::path::Path) -> Config {
+    Config::new(dir.to_path_buf(), Some(out.to_path_buf()), vec![], vec![], Some("2026-11-22".into()), vec![]).unwrap()
+}
+
+#[test]
+fn build_reports_what_it_made() {
+    let out = tempfile::tempdir().unwrap();
+    let report = interpel::build(&config(&common::shipped(), &out.path().join("out"))).unwrap();
+    assert_eq!((report.briefings, report.letters), (2, 4));
+    assert!(report.pages >= 6, "{report:?}");
+    let text = common::pdf_text(&out.path().join("out/letters/julien-plantier.pdf"));
+    common::assert_contains(&text, "Julien Plantier", "letter");
+    common::assert_contains(&text, "Avenir Nîmois", "letter");
+}
+
+#[test]
+fn load_collects_every_problem_with_its_position() {
+    let dir = common::campaign_copy();
+    let path = dir.path().join("inputs/candidates.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace(",letter,", ",courrier,")).unwrap();
+    let problems = interpel::campaign::load(dir.path()).unwrap_err();
+    let lines: Vec<u64> = problems.0.iter().map(|p| p.line.unwrap()).collect();
+    assert_eq!(lines, [2, 3, 4, 5]);
+    assert!(problems.0.iter().all(|p| p.path == "inputs/candidates.csv" && p.message.contains("courrier")));
+}
+
+#[test]
+fn check_fails_with_problems_and_exit_status_1() {
+    let dir = common::campaign_copy();
+    std::fs::write(dir.path().join("inputs/questions.csv"), "id,title\nq1,Prévention\n").unwrap();
+    let err = interpel::check(&config(dir.path(), &dir.path().join("out"))).unwrap_err();
+    assert_eq!(err.exit_code(), 1);
+    let Error::Problems(problems) = err else { panic!("expected problems") };
+    assert_eq!(
+        problems.0[0].to_string(),
+        "inputs/questions.csv:1: missing column « text »; the columns are: id,title,text"
+    );
+}
