@@ -62,3 +62,43 @@ fn a_letter_names_the_questions_left_unanswered_and_thanks_for_the_dated_answer(
     assert_contains(&letter, "Nous vous prions d’agréer, Madame, Monsieur, l’expression", "politesse");
     assert_contains(&letter, "Collectif Citoyen Liste « Ensemble pour Alès » Alès", "address block");
 }
+
+#[test]
+fn the_logo_and_the_signature_are_drawn_from_the_inputs() {
+    let dir = campaign_copy();
+    let inputs = dir.path().join("inputs");
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>"#;
+    // A 4×2 black PNG.
+    const PNG: &str = "89504e470d0a1a0a0000000d4948445200000004000000020802000000f0caea340000000b49444154789c6360c00500001a0001bc3ce0410000000049454e44ae426082";
+    let png: Vec<u8> = (0..PNG.len()).step_by(2).map(|i| u8::from_str_radix(&PNG[i..i + 2], 16).unwrap()).collect();
+    std::fs::write(inputs.join("logo.png"), png).unwrap();
+    std::fs::write(inputs.join("signature.svg"), svg).unwrap();
+    let settings = std::fs::read_to_string(inputs.join("campaign.toml")).unwrap();
+    let settings =
+        settings.replace("signatory_title", "signature = \"signature.svg\"\nlogo = \"logo.png\"\nsignatory_title");
+    std::fs::write(inputs.join("campaign.toml"), settings).unwrap();
+    build(dir.path(), &["--candidate", "paul-planque"]);
+    assert!(dir.path().join("out/typst/assets/logo.png").is_file());
+    assert!(dir.path().join("out/typst/assets/signature.svg").is_file());
+    let source = std::fs::read_to_string(dir.path().join("out/typst/letters/paul-planque.typ")).unwrap();
+    assert!(source.contains("\"/assets/logo.png\""), "{source}");
+    let pdf = lopdf::Document::load(dir.path().join("out/letters/paul-planque.pdf")).unwrap();
+    let images = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).is_ok_and(|n| n == b"Image"))
+        .count();
+    assert!(images >= 1, "the logo is not in the PDF");
+
+    std::fs::write(
+        inputs.join("campaign.toml"),
+        std::fs::read_to_string(inputs.join("campaign.toml")).unwrap().replace("logo.png", "logo.gif"),
+    )
+    .unwrap();
+    let output = interpel(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("inputs/campaign.toml: association.logo « logo.gif » must be a PNG, JPEG or SVG file")
+    );
+}
