@@ -20,6 +20,8 @@ pub struct Report {
     pub briefings: usize,
     pub letters: usize,
     pub pages: usize,
+    /// What was assumed while reading the inputs (an encoding, a separator).
+    pub notes: Vec<String>,
     /// Typst warnings, rendered.
     pub warnings: Vec<String>,
     pub elapsed: Duration,
@@ -93,6 +95,7 @@ fn compile_all(config: &Config) -> Result<Compiled, Error> {
         briefings: documents.iter().filter(|d| d.kind == DocKind::Briefing).count(),
         letters: documents.iter().filter(|d| d.kind == DocKind::Letter).count(),
         pages: pdfs.iter().map(|p| p.pages).sum(),
+        notes: campaign.notes.clone(),
         warnings,
         elapsed: start.elapsed(),
     };

@@ -245,3 +245,56 @@ fn usage_errors_exit_with_status_2() {
     let output = interpel(&["build", d, "--commune", "Paris"]);
     assert!(stderr(&output).contains("no such commune; known: Alès, Nîmes"));
 }
+
+#[test]
+fn a_quote_that_is_not_in_the_source_shows_the_closest_passage() {
+    let dir = campaign_copy();
+    edit(dir.path(), ANSWERS, |t| {
+        t.replace("Nous soutiendrons les interventions d'EKKO", "Nous financerons les interventions d'EKKO")
+    });
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/answers.csv:",
+            "column « quote »: this quote is not in inputs/letters/marc-infantes.txt",
+            "« La prévention des addictions commence dès le plus jeune âge. Nous financerons les interventions",
+            "the closest passage (inputs/letters/marc-infantes.txt:44) reads: « La prévention des addictions commence dès le plus jeune âge. Nous soutiendrons",
+        ],
+    );
+}
+
+#[test]
+fn spreadsheet_exports_are_read_as_they_are() {
+    // Excel in a French locale: Windows-1252, semicolons, CRLF, a quoted
+    // field over several lines.
+    let dir = campaign_copy();
+    let path = dir.path().join("inputs/questions.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut semicolons = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.splitn(3, ',').collect();
+        let text = if i == 1 { format!("\"{}\r\nsur deux lignes\"", fields[2]) } else { fields[2].to_string() };
+        semicolons.push_str(&format!("{};{};{}\r\n", fields[0], fields[1], text));
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&semicolons);
+    assert!(!unmappable);
+    std::fs::write(&path, bytes).unwrap();
+    let output = build(dir.path(), &["--commune", "ales"]);
+    let err = stderr(&output);
+    assert!(err.contains("note: inputs/questions.csv: not UTF-8, read as Windows-1252"), "{err}");
+    assert!(err.contains("note: inputs/questions.csv: columns separated by semicolons"), "{err}");
+    let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
+    assert_contains(
+        &briefing,
+        "La prévention des addictions comme politique municipale à part entière. sur deux lignes",
+        "q1",
+    );
+    assert_contains(&briefing, "L’accompagnement des publics dépendants", "q2");
+}
+
+#[test]
+fn a_file_in_no_known_encoding_is_refused_with_how_to_reexport() {
+    let dir = campaign_copy();
+    std::fs::write(dir.path().join("inputs/questions.csv"), b"id,title,text\nq1,\x81\x8d,x\n").unwrap();
+    assert_fails(dir.path(), &["inputs/questions.csv:2: this file is neither UTF-8 nor Windows-1252", "CSV UTF-8"]);
+}

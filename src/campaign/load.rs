@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::quotes;
 use super::table::{Row, Table};
 use super::{Answer, Campaign, Candidate, Civility, Kind, Question, Settings, Stance};
 use crate::diag::{Problem, Problems};
@@ -18,29 +19,51 @@ const CANDIDATE_COLUMNS: &[&str] =
     &["id", "civility", "name", "role", "list", "commune", "address", "source", "kind", "received"];
 const ANSWER_COLUMNS: &[&str] = &["candidate", "question", "stance", "quote", "summary", "follow_up"];
 
+/// The four tables of a campaign as bytes, or why a file could not be read.
+pub struct InputFiles {
+    pub settings: Result<Vec<u8>, String>,
+    pub questions: Result<Vec<u8>, String>,
+    pub candidates: Result<Vec<u8>, String>,
+    pub answers: Result<Vec<u8>, String>,
+}
+
+/// Reads a file named relative to `inputs/` (a source text, an image).
+pub type ReadInput<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>, String>;
+
 /// Loads and validates the campaign in `dir`.
 pub fn load(dir: &Path) -> Result<Campaign, Problems> {
+    let read = |name: &str| std::fs::read(dir.join(INPUTS).join(name)).map_err(|e| format!("cannot read: {e}"));
+    let files = InputFiles {
+        settings: read("campaign.toml"),
+        questions: read("questions.csv"),
+        candidates: read("candidates.csv"),
+        answers: read("answers.csv"),
+    };
+    parse(&files, &|rel| read_inside_inputs(dir, rel))
+}
+
+/// Validates a campaign from its files: every problem of every file, with
+/// its position. Pure but for `read`, which fetches source texts and images.
+pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Problems> {
     let mut problems = Problems::default();
-    let mut read = |name: &str| -> Option<Vec<u8>> {
-        let rel = format!("{INPUTS}/{name}");
-        match std::fs::read(dir.join(&rel)) {
-            Ok(bytes) => Some(bytes),
-            Err(e) => {
-                problems.push(Problem::file(rel, format!("cannot read: {e}")));
-                None
-            }
+    let mut notes = Vec::new();
+    let mut bytes = |name: &str, file: &Result<Vec<u8>, String>| match file {
+        Ok(bytes) => Some(bytes.clone()),
+        Err(message) => {
+            problems.push(Problem::file(format!("{INPUTS}/{name}"), message.clone()));
+            None
         }
     };
-    let settings_bytes = read("campaign.toml");
-    let questions_bytes = read("questions.csv");
-    let candidates_bytes = read("candidates.csv");
-    let answers_bytes = read("answers.csv");
+    let settings_bytes = bytes("campaign.toml", &files.settings);
+    let questions_bytes = bytes("questions.csv", &files.questions);
+    let candidates_bytes = bytes("candidates.csv", &files.candidates);
+    let answers_bytes = bytes("answers.csv", &files.answers);
 
     let settings_text = settings_bytes.map(|b| String::from_utf8_lossy(&b).into_owned());
     let settings = settings_text.as_deref().and_then(|t| parse_settings(t, &mut problems));
-    let questions = questions_bytes.and_then(|b| parse_questions(&b, &mut problems));
-    let candidates = candidates_bytes.and_then(|b| parse_candidates(&b, &mut problems));
-    let answers = answers_bytes.and_then(|b| parse_answers(&b, &mut problems));
+    let questions = questions_bytes.and_then(|b| parse_questions(&b, &mut problems, &mut notes));
+    let candidates = candidates_bytes.and_then(|b| parse_candidates(&b, &mut problems, &mut notes));
+    let answers = answers_bytes.and_then(|b| parse_answers(&b, &mut problems, &mut notes));
 
     let (Some(settings), Some(questions), Some(candidates), Some(answers)) = (settings, questions, candidates, answers)
     else {
@@ -49,13 +72,23 @@ pub fn load(dir: &Path) -> Result<Campaign, Problems> {
 
     check_communes(&candidates, &mut problems);
     check_answers(&questions, &candidates, &answers, &mut problems);
-    let sources = load_sources(dir, &candidates, &answers, &mut problems);
-    let images = load_images(dir, &settings, &mut problems);
+    let sources = load_sources(read, &candidates, &answers, &mut problems);
+    let images = load_images(read, &settings, &mut problems);
     let text = settings_text.unwrap_or_default();
     let date = settings.date.as_ref().and_then(|d| toml_date(&text, d, &mut problems));
     let forum_date = settings.forum.as_ref().and_then(|f| toml_date(&text, &f.date, &mut problems));
 
-    problems.into_result(Campaign { settings, questions, candidates, answers, sources, images, date, forum_date })
+    problems.into_result(Campaign {
+        settings,
+        questions,
+        candidates,
+        answers,
+        sources,
+        images,
+        date,
+        forum_date,
+        notes,
+    })
 }
 
 const SETTINGS: &str = "inputs/campaign.toml";
@@ -126,9 +159,9 @@ fn required(path: &str, table: &Table, row: &Row, column: &str, problems: &mut P
     value.to_string()
 }
 
-fn parse_questions(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Question>> {
+fn parse_questions(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Question>> {
     const PATH: &str = "inputs/questions.csv";
-    let table = Table::parse(PATH, bytes, QUESTION_COLUMNS, problems)?;
+    let table = Table::parse(PATH, bytes, QUESTION_COLUMNS, problems, notes)?;
     let mut seen = HashMap::new();
     let mut questions = Vec::new();
     for row in &table.rows {
@@ -144,9 +177,9 @@ fn parse_questions(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Question
     Some(questions)
 }
 
-fn parse_candidates(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Candidate>> {
+fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Candidate>> {
     const PATH: &str = "inputs/candidates.csv";
-    let table = Table::parse(PATH, bytes, CANDIDATE_COLUMNS, problems)?;
+    let table = Table::parse(PATH, bytes, CANDIDATE_COLUMNS, problems, notes)?;
     let mut seen = HashMap::new();
     let mut candidates = Vec::new();
     for row in &table.rows {
@@ -214,9 +247,9 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Candida
     Some(candidates)
 }
 
-fn parse_answers(bytes: &[u8], problems: &mut Problems) -> Option<Vec<Answer>> {
+fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Answer>> {
     const PATH: &str = "inputs/answers.csv";
-    let table = Table::parse(PATH, bytes, ANSWER_COLUMNS, problems)?;
+    let table = Table::parse(PATH, bytes, ANSWER_COLUMNS, problems, notes)?;
     let mut answers = Vec::new();
     for row in &table.rows {
         let stance = match table.get(row, "stance").trim() {
@@ -330,14 +363,14 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[An
 
 /// Reads each candidate's source text; a quote needs a source.
 fn load_sources(
-    dir: &Path,
+    read: ReadInput<'_>,
     candidates: &[Candidate],
     answers: &[Answer],
     problems: &mut Problems,
 ) -> BTreeMap<String, String> {
     const PATH: &str = "inputs/candidates.csv";
     let quoted: HashSet<&str> = answers.iter().filter(|a| !a.quote.is_empty()).map(|a| a.candidate.as_str()).collect();
-    let mut sources = BTreeMap::new();
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
     for c in candidates {
         let Some(source) = &c.source else {
             if quoted.contains(c.id.as_str()) {
@@ -349,12 +382,14 @@ fn load_sources(
             }
             continue;
         };
-        if sources.contains_key(source) {
+        if let Some(text) = sources.get(source) {
+            verify_quotes(c, source, text, answers, problems);
             continue;
         }
-        match read_inside_inputs(dir, source) {
+        match read(source) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
+                    verify_quotes(c, source, &text, answers, problems);
                     sources.insert(source.clone(), text);
                 }
                 Err(_) => problems.push(Problem::at(PATH, c.line, format!("source « {source} » is not UTF-8 text"))),
@@ -365,8 +400,31 @@ fn load_sources(
     sources
 }
 
+/// Every quote of `candidate` must occur in its source.
+fn verify_quotes(candidate: &Candidate, source: &str, text: &str, answers: &[Answer], problems: &mut Problems) {
+    let mut folded = None;
+    for a in answers.iter().filter(|a| a.candidate == candidate.id && !a.quote.is_empty()) {
+        let folded = folded.get_or_insert_with(|| quotes::fold(text));
+        if let Err(mismatch) = quotes::find(&a.quote, folded, text) {
+            let mut message = format!(
+                "column « quote »: this quote is not in {INPUTS}/{source} (white space, line breaks, hyphens and quote marks aside): « {} »",
+                quotes::excerpt(&a.quote, 160)
+            );
+            match mismatch.closest {
+                Some(passage) => message.push_str(&format!(
+                    "; the closest passage ({INPUTS}/{source}:{}) reads: « {} »",
+                    mismatch.line,
+                    quotes::excerpt(&passage, 160)
+                )),
+                None => message.push_str("; nothing in the source resembles it"),
+            }
+            problems.push(Problem::at("inputs/answers.csv", a.line, message));
+        }
+    }
+}
+
 /// Reads the signature and the logo, if set.
-fn load_images(dir: &Path, settings: &Settings, problems: &mut Problems) -> BTreeMap<String, Vec<u8>> {
+fn load_images(read: ReadInput<'_>, settings: &Settings, problems: &mut Problems) -> BTreeMap<String, Vec<u8>> {
     let mut images = BTreeMap::new();
     let a = &settings.association;
     for (key, value) in [("signature", &a.signature), ("logo", &a.logo)] {
@@ -378,7 +436,7 @@ fn load_images(dir: &Path, settings: &Settings, problems: &mut Problems) -> BTre
                 .push(Problem::file(SETTINGS, format!("association.{key} « {path} » must be a PNG, JPEG or SVG file")));
             continue;
         }
-        match read_inside_inputs(dir, path) {
+        match read(path) {
             Ok(bytes) => {
                 images.insert(path.clone(), bytes);
             }

@@ -4,7 +4,9 @@
 //! Everything downstream (rendering, compiling, bundling) works on these
 //! types only, so it never sees unvalidated text or touches the disk.
 
+mod decode;
 mod load;
+mod quotes;
 mod settings;
 mod table;
 
@@ -12,7 +14,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-pub use load::{INPUTS, load};
+pub use load::{INPUTS, InputFiles, ReadInput, load, parse};
 pub use settings::{Association, CampaignInfo, Forum, Settings};
 
 /// One question of the questionnaire.
@@ -132,6 +134,8 @@ pub struct Campaign {
     pub date: Option<NaiveDate>,
     /// The forum's date, if a forum is set.
     pub forum_date: Option<NaiveDate>,
+    /// What was assumed while reading (an encoding, a separator).
+    pub notes: Vec<String>,
 }
 
 impl Campaign {

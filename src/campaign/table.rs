@@ -24,17 +24,20 @@ pub struct Row {
 impl Table {
     /// Parses `bytes`, the content of `path`, expecting `columns` in any
     /// order. Problems go to `problems`; `None` when the table is unusable.
-    pub fn parse(path: &str, bytes: &[u8], columns: &[&'static str], problems: &mut Problems) -> Option<Table> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
-                problems.push(Problem::at(
-                    path,
-                    line,
-                    "this file is not UTF-8; save it again as « CSV UTF-8 » (LibreOffice: character set « Unicode (UTF-8) »)",
-                ));
+    pub fn parse(
+        path: &str,
+        bytes: &[u8],
+        columns: &[&'static str],
+        problems: &mut Problems,
+        notes: &mut Vec<String>,
+    ) -> Option<Table> {
+        let text = match super::decode::text(path, bytes) {
+            Ok((text, note)) => {
+                notes.extend(note);
+                text
+            }
+            Err(problem) => {
+                problems.push(problem);
                 return None;
             }
         };
@@ -43,7 +46,7 @@ impl Table {
                 .push(Problem::file(path, format!("the file is empty; it needs a header line: {}", columns.join(","))));
             return None;
         }
-        if let Some(line) = unbalanced_quote(text) {
+        if let Some(line) = unbalanced_quote(&text) {
             problems.push(Problem::at(
                 path,
                 line,
@@ -52,7 +55,13 @@ impl Table {
             return None;
         }
 
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+        let (separator, note) = super::decode::separator(path, &text, columns);
+        notes.extend(note);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let header: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
             Err(e) => {
@@ -175,7 +184,8 @@ mod tests {
     #[test]
     fn rows_keep_their_first_line() {
         let mut problems = Problems::default();
-        let t = Table::parse("t.csv", b"\xEF\xBB\xBFb,a\n\"x\ny\",1\nz,2\n", &["a", "b"], &mut problems).unwrap();
+        let t = Table::parse("t.csv", b"\xEF\xBB\xBFb,a\n\"x\ny\",1\nz,2\n", &["a", "b"], &mut problems, &mut vec![])
+            .unwrap();
         assert!(problems.is_empty());
         assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(t.get(&t.rows[0], "b"), "x\ny");

@@ -18,8 +18,11 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Typst's warnings, once each.
+/// The notes on how the inputs were read, and Typst's warnings, once each.
 pub fn print_warnings(report: &Report) {
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     for w in &report.warnings {
         eprint!("{w}");
     }

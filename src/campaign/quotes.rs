@@ -1,0 +1,172 @@
+//! Checking that every quote occurs in its candidate's source text.
+//!
+//! The briefing is handed to the public with the candidates' own words in it,
+//! so a quote must be found in the source, word for word. Only what PDF
+//! extraction and typing change is ignored: white space and line breaks,
+//! hyphens (end-of-line hyphenation), the variants of apostrophes and
+//! quotation marks, and `…` written as three dots. `[…]` in a quote stands
+//! for an elision: the parts around it must appear in order.
+
+use memchr::memmem;
+
+/// A text reduced for comparison, with the byte offset in the original text
+/// of every byte of the reduced one.
+pub struct Folded {
+    text: Vec<u8>,
+    origin: Vec<usize>,
+}
+
+/// Reduces `text` for comparison.
+pub fn fold(text: &str) -> Folded {
+    let mut folded = Folded { text: Vec::with_capacity(text.len()), origin: Vec::with_capacity(text.len()) };
+    let mut buf = [0u8; 4];
+    for (at, c) in text.char_indices() {
+        let replacement: &str = match c {
+            c if c.is_whitespace() => continue,
+            '-' | '\u{ad}' | '\u{2010}' | '\u{2011}' => continue,
+            '’' | '‘' | 'ʼ' | '`' | '´' | '′' => "'",
+            '“' | '”' | '„' | '«' | '»' | '″' => "\"",
+            '…' => "...",
+            c => c.encode_utf8(&mut buf),
+        };
+        folded.text.extend_from_slice(replacement.as_bytes());
+        folded.origin.extend(std::iter::repeat_n(at, replacement.len()));
+    }
+    folded
+}
+
+/// Why a quote was not found: where the source comes closest.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The passage of the source that resembles the quote most, if any.
+    pub closest: Option<String>,
+    /// Its line in the source.
+    pub line: u64,
+}
+
+/// Checks that `quote` occurs in `source` (already folded); `source_text` is
+/// the original, to show the closest passage.
+pub fn find(quote: &str, source: &Folded, source_text: &str) -> Result<(), Mismatch> {
+    let folded = fold(quote);
+    let mut from = 0;
+    for part in split_elisions(&folded.text) {
+        if part.is_empty() {
+            continue;
+        }
+        match memmem::find(&source.text[from..], part) {
+            Some(at) => from += at + part.len(),
+            None => return Err(closest(part, source, source_text)),
+        }
+    }
+    Ok(())
+}
+
+/// The parts of a folded quote between its `[...]` elisions.
+fn split_elisions(quote: &[u8]) -> Vec<&[u8]> {
+    let mut parts = Vec::new();
+    let mut rest = quote;
+    while let Some(at) = memmem::find(rest, b"[...]") {
+        parts.push(&rest[..at]);
+        rest = &rest[at + 5..];
+    }
+    parts.push(rest);
+    parts
+}
+
+/// The source passage that shares the longest beginning or end with `part`.
+fn closest(part: &[u8], source: &Folded, source_text: &str) -> Mismatch {
+    // The longest prefix found (being found is monotone in the length).
+    let longest = |found: &dyn Fn(usize) -> Option<usize>| {
+        let (mut lo, mut hi, mut best) = (1usize, part.len(), None);
+        while lo <= hi {
+            let mid = (lo + hi) / 2;
+            match found(mid) {
+                Some(at) => {
+                    best = Some((mid, at));
+                    lo = mid + 1;
+                }
+                None => hi = mid - 1,
+            }
+        }
+        best
+    };
+    let prefix = longest(&|n| memmem::find(&source.text, &part[..n]));
+    let suffix = longest(&|n| memmem::find(&source.text, &part[part.len() - n..]));
+    let start = match (prefix, suffix) {
+        (Some((p, at)), Some((s, _))) if p >= s => Some(at),
+        (_, Some((s, at))) => Some(at.saturating_sub(part.len() - s)),
+        (Some((_, at)), None) => Some(at),
+        (None, None) => None,
+    };
+    // Too short a match says nothing about where the quote comes from.
+    let best_len = prefix.map_or(0, |p| p.0).max(suffix.map_or(0, |s| s.0));
+    let Some(start) = start.filter(|_| best_len >= 8) else {
+        return Mismatch { closest: None, line: 0 };
+    };
+    // Start at the beginning of a word: the start is only as exact as the
+    // lengths of the words that differ.
+    let mut begin = source.origin[start];
+    let word_start = source_text[..begin].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    if begin - word_start <= 24 {
+        begin = word_start;
+    }
+    let end_index = (start + part.len()).min(source.origin.len() - 1);
+    let mut end = source.origin[end_index];
+    while !source_text.is_char_boundary(end) {
+        end += 1;
+    }
+    let end = source_text[end..].char_indices().nth(1).map_or(source_text.len(), |(i, _)| end + i);
+    let passage = source_text[begin..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = 1 + source_text[..begin].matches('\n').count() as u64;
+    Mismatch { closest: Some(passage), line }
+}
+
+/// `text` on one line, cut to about `max` characters.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(quote: &str, source: &str) -> Result<(), Mismatch> {
+        find(quote, &fold(source), source)
+    }
+
+    #[test]
+    fn white_space_hyphenation_and_quote_marks_are_ignored() {
+        let source = "C’est bien ce type de dispo-\nsitif que nous\n\n entendons « mettre » en place";
+        assert_eq!(check("C'est bien ce type de dispositif que nous entendons \"mettre\" en place", source), Ok(()));
+        assert_eq!(check("médico-social", "médico-\nsocial"), Ok(()));
+        assert_eq!(check("l’essentiel", "l ’essentiel"), Ok(()));
+    }
+
+    #[test]
+    fn elisions_need_their_parts_in_order() {
+        let source = "Un. Deux. Trois.";
+        assert_eq!(check("Un. […] Trois.", source), Ok(()));
+        assert_eq!(check("Un. [...] Trois.", source), Ok(()));
+        assert!(check("Trois. […] Un.", source).is_err());
+    }
+
+    #[test]
+    fn a_changed_word_is_found_missing_with_the_closest_passage() {
+        let source = "Premier paragraphe.\nNous soutiendrons les interventions d'EKKO dans les écoles.\nFin.";
+        let e = check("Nous soutiendrons les interventions d'EKKO dans les collèges.", source).unwrap_err();
+        assert_eq!(e.line, 2);
+        // The passage is as long as the quote, give or take a word.
+        assert!(e.closest.unwrap().starts_with("Nous soutiendrons les interventions d'EKKO dans les écoles."));
+    }
+
+    #[test]
+    fn nothing_alike_has_no_closest_passage() {
+        assert_eq!(check("zzzz zzzz", "abc"), Err(Mismatch { closest: None, line: 0 }));
+    }
+}
