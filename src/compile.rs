@@ -8,6 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
+use typst::{World, WorldExt};
 use typst_kit::diagnostics::termcolor::NoColor;
 use typst_kit::diagnostics::{DiagnosticFormat, emit};
 use typst_layout::PagedDocument;
@@ -24,21 +25,61 @@ pub struct Pdf {
     pub warnings: String,
 }
 
-/// A document that did not compile: the diagnostics, rendered.
+/// A document that did not compile.
 #[derive(Debug, Clone)]
-pub struct CompileError(pub String);
+pub struct CompileError {
+    /// The diagnostics, rendered as the typst CLI prints them.
+    pub rendered: String,
+    /// The messages alone, to tell documents with the same error apart.
+    pub messages: Vec<String>,
+    /// Where each error is: the generated line of the main source, or the
+    /// project file (e.g. `/style.typ`) and its 1-based line.
+    pub places: Vec<Place>,
+}
+
+/// Where an error is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// A line of the generated source, by its text.
+    Generated(String),
+    /// A line of another file of the project.
+    File(String, usize),
+}
 
 /// Compiles `text`, the source at `path` in the project, into a PDF dated
 /// `date` (so that the same inputs give the same bytes).
 pub fn pdf(project: &Project, path: &str, text: String, date: NaiveDate) -> Result<Pdf, CompileError> {
     let world = project.document(path, text);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let document = output.map_err(|errors| CompileError(render(&world, &errors)))?;
+    let document = output.map_err(|errors| error(&world, &errors))?;
     let timestamp =
         Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, ..PdfOptions::default() };
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| CompileError(render(&world, &errors)))?;
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(&world, &errors))?;
     Ok(Pdf { bytes, pages: document.pages().len(), warnings: render(&world, &warnings) })
+}
+
+fn error(world: &DocumentWorld<'_>, errors: &[SourceDiagnostic]) -> CompileError {
+    let places = errors
+        .iter()
+        .filter_map(|d| {
+            let id = d.span.id()?;
+            let range = world.range(d.span)?;
+            let source = world.source(id).ok()?;
+            let line = source.lines().byte_to_line(range.start)?;
+            if id == world.main() {
+                let text = source.lines().line_to_range(line).map(|r| source.text()[r].to_string())?;
+                Some(Place::Generated(text))
+            } else {
+                Some(Place::File(id.vpath().get_with_slash().to_string(), line + 1))
+            }
+        })
+        .collect();
+    CompileError {
+        rendered: render(world, errors),
+        messages: errors.iter().map(|d| d.message.to_string()).collect(),
+        places,
+    }
 }
 
 /// Renders diagnostics as the typst CLI does, without colours.

@@ -12,7 +12,8 @@ pub enum Error {
     Usage(String),
     /// Problems in the inputs or templates, all of them (exit status 1).
     Problems(Problems),
-    /// Typst rejected generated sources: the rendered diagnostics (exit status 1).
+    /// Typst rejected generated sources: the rendered diagnostics, one per
+    /// distinct error (exit status 1).
     Compile(Vec<String>),
     /// Reading or writing a file failed (exit status 1).
     Io(IoError),
@@ -41,7 +42,7 @@ impl fmt::Display for Error {
                 for d in diagnostics {
                     write!(f, "{d}")?;
                 }
-                writeln!(f, "error: {} document(s) did not compile; nothing was written", diagnostics.len())
+                writeln!(f, "error: typst could not compile the documents; nothing was written")
             }
             Error::Io(e) => writeln!(f, "error: {e}"),
         }

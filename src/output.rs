@@ -2,8 +2,11 @@
 //!
 //! Every file is written into a fresh staging folder beside the output
 //! folder; only when all of them are on disk does the staging folder take
-//! the output folder's place. Until then the previous outputs stay as they
-//! were, and no reader ever sees a half-written PDF or zip.
+//! the output folder's place, in one atomic exchange where the system has
+//! one (Linux `renameat2(RENAME_EXCHANGE)`). Until then the previous outputs
+//! stay as they were, and no reader ever sees a half-written PDF or zip,
+//! even if the process is killed: what a killed run leaves is a hidden
+//! staging folder, removed by the next run.
 
 use std::path::{Path, PathBuf};
 
@@ -22,36 +25,88 @@ pub fn replace_dir(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), IoErro
     };
     fs::create_dir_all(&parent)?;
     let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.interpel-");
+    remove_leftovers(&parent, &prefix)?;
+
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
+        .prefix(&prefix)
         .tempdir_in(&parent)
         .map_err(|source| IoError { path: parent.clone(), source })?;
-
     fs::write(&staging.path().join(".gitignore"), GITIGNORE.as_bytes())?;
     for (rel, data) in files {
         fs::write(&staging.path().join(rel), data)?;
     }
+    sync_tree(staging.path())?;
 
-    let staged = staging.keep();
     if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(&parent)
-            .map_err(|source| IoError { path: parent.clone(), source })?
-            .keep();
-        // `old` exists (empty) so that its name is ours; rename needs it gone.
-        fs::remove_dir_all(&old)?;
-        fs::rename(out, &old)?;
-        if let Err(e) = fs::rename(&staged, out) {
-            // Put the previous outputs back before reporting.
-            let _ = fs::rename(&old, out);
-            let _ = fs::remove_dir_all(&staged);
-            return Err(e);
-        }
-        fs::remove_dir_all(&old)?;
-    } else if let Err(e) = fs::rename(&staged, out) {
-        let _ = fs::remove_dir_all(&staged);
-        return Err(e);
+        // After the exchange the staging folder holds the previous outputs,
+        // and dropping it removes them.
+        exchange(staging.path(), out)?;
+    } else {
+        fs::rename(&staging.keep(), out)?;
     }
     Ok(())
+}
+
+/// Staging folders left by runs that were killed.
+fn remove_leftovers(parent: &Path, prefix: &str) -> Result<(), IoError> {
+    for entry in fs::read_dir_sorted(parent)? {
+        let is_ours = entry.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix));
+        if is_ours && entry.is_dir() {
+            fs::remove_dir_all(&entry)?;
+        }
+    }
+    Ok(())
+}
+
+/// Flushes the written files to disk, so that the exchange never publishes
+/// files whose content a crash could still lose. One `syncfs` for all of
+/// them where the system has it.
+#[cfg(target_os = "linux")]
+fn sync_tree(dir: &Path) -> Result<(), IoError> {
+    let named = |source: std::io::Error| IoError { path: dir.to_path_buf(), source };
+    let folder = std::fs::File::open(dir).map_err(named)?;
+    rustix::fs::syncfs(&folder).map_err(|e| named(e.into()))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_tree(dir: &Path) -> Result<(), IoError> {
+    for entry in fs::read_dir_sorted(dir)? {
+        if entry.is_dir() {
+            sync_tree(&entry)?;
+        } else {
+            let named = |source| IoError { path: entry.clone(), source };
+            std::fs::File::open(&entry).and_then(|f| f.sync_all()).map_err(named)?;
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two folders atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<(), IoError> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // Some file systems cannot exchange: fall back to two renames.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP) => two_renames(a, b),
+        Err(e) => Err(IoError { path: b.to_path_buf(), source: e.into() }),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> Result<(), IoError> {
+    two_renames(a, b)
+}
+
+/// `b` aside, `a` in its place, the old `b` where `a` was. Not atomic: for a
+/// moment `b` does not exist.
+fn two_renames(a: &Path, b: &Path) -> Result<(), IoError> {
+    let aside = a.with_extension("old");
+    fs::rename(b, &aside)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(e);
+    }
+    fs::rename(&aside, a)
 }

@@ -12,7 +12,7 @@ use crate::documents::{self, DocKind, Document, Selection};
 use crate::error::Error;
 use crate::render::{Renderer, TemplateFiles};
 use crate::world::{Fonts, Project};
-use crate::{bundle, output, view};
+use crate::{bundle, output, render, view};
 
 /// What a run made.
 #[derive(Debug, Default)]
@@ -73,19 +73,15 @@ fn compile_all(config: &Config) -> Result<Compiled, Error> {
         documents.par_iter().map(|d| compile::pdf(&project, &d.source_path, d.source.clone(), date)).collect();
 
     let mut pdfs = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
-    for result in results {
+    let mut failures = Failures::default();
+    for (result, doc) in results.into_iter().zip(&documents) {
         match result {
             Ok(pdf) => pdfs.push(pdf),
-            Err(e) => {
-                if !failures.contains(&e.0) {
-                    failures.push(e.0);
-                }
-            }
+            Err(e) => failures.add(e, doc, &renderer),
         }
     }
-    if !failures.is_empty() {
-        return Err(Error::Compile(failures));
+    if !failures.0.is_empty() {
+        return Err(Error::Compile(failures.into_messages()));
     }
 
     let mut warnings: Vec<String> =
@@ -100,6 +96,52 @@ fn compile_all(config: &Config) -> Result<Compiled, Error> {
         elapsed: start.elapsed(),
     };
     Ok((report, project_files, documents, pdfs))
+}
+
+/// Documents that did not compile, grouped by error: the same mistake in a
+/// template is reported once, not once per letter.
+#[derive(Default)]
+struct Failures(Vec<(Vec<String>, String, usize)>);
+
+impl Failures {
+    fn add(&mut self, e: compile::CompileError, doc: &Document, renderer: &Renderer) {
+        let key: Vec<String> = e.messages.iter().cloned().chain(e.places.iter().map(|p| format!("{p:?}"))).collect();
+        if let Some(group) = self.0.iter_mut().find(|g| g.0 == key) {
+            group.2 += 1;
+            return;
+        }
+        let template = match doc.kind {
+            DocKind::Briefing => render::BRIEFING,
+            DocKind::Letter => render::LETTER,
+        };
+        let mut text = e.rendered;
+        for place in &e.places {
+            let note = match place {
+                compile::Place::Generated(line) => renderer.locate(template, line).map(|(origin, n)| {
+                    format!("note: this line of {} comes from {origin}:{n}\n", doc.source_path.trim_start_matches('/'))
+                }),
+                compile::Place::File(path, n) => renderer
+                    .origin_of(path)
+                    .map(|origin| format!("note: {} is a copy of {origin}:{n}\n", path.trim_start_matches('/'))),
+            };
+            if let Some(note) = note.filter(|n| !text.contains(n.as_str())) {
+                text.push_str(&note);
+            }
+        }
+        self.0.push((key, text, 0));
+    }
+
+    fn into_messages(self) -> Vec<String> {
+        self.0
+            .into_iter()
+            .map(|(_, mut text, others)| {
+                if others > 0 {
+                    text.push_str(&format!("note: the same error stops {others} other document(s)\n"));
+                }
+                text
+            })
+            .collect()
+    }
 }
 
 /// The files of the Typst project shared by all documents: the plain Typst

@@ -99,6 +99,8 @@ pub struct Renderer {
     registry: Handlebars<'static>,
     /// Template name → the file it came from, for messages.
     origins: BTreeMap<String, String>,
+    /// The template files, to trace generated lines back to them.
+    files: TemplateFiles,
 }
 
 impl Renderer {
@@ -130,12 +132,49 @@ impl Renderer {
                 problems.push(Problem::file(format!("{TEMPLATES}/{required}"), "this template is missing"));
             }
         }
-        problems.into_result(Renderer { registry, origins })
+        problems.into_result(Renderer { registry, origins, files: files.clone() })
     }
 
     /// Renders template `name` with `view` into Typst source.
     pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String, Problem> {
         self.registry.render(name, view).map_err(|e| self.render_problem(name, &e))
+    }
+
+    /// The template line that most likely produced `generated`, a line of a
+    /// source rendered from `template`: the line of `template` or of a
+    /// partial whose literal text (what lies outside `{{…}}`) appears, in
+    /// order, in `generated`, the most of it.
+    pub fn locate(&self, template: &str, generated: &str) -> Option<(String, usize)> {
+        let generated = generated.trim();
+        let candidates =
+            self.files.files.iter().filter(|(name, _)| name.as_str() == template || name.starts_with("partials/"));
+        let mut best: Option<(usize, String, usize)> = None;
+        for (_, (origin, text)) in candidates {
+            for (i, line) in text.lines().enumerate() {
+                let fragments = literal_fragments(line);
+                let score: usize = fragments.iter().map(|f| f.len()).sum();
+                if score < 2 || best.as_ref().is_some_and(|b| b.0 >= score) {
+                    continue;
+                }
+                let mut rest = generated;
+                let in_order = fragments.iter().all(|f| match rest.find(f) {
+                    Some(at) => {
+                        rest = &rest[at + f.len()..];
+                        true
+                    }
+                    None => false,
+                });
+                if in_order {
+                    best = Some((score, origin.clone(), i + 1));
+                }
+            }
+        }
+        best.map(|(_, origin, line)| (origin, line))
+    }
+
+    /// Where the project file `path` (e.g. `/style.typ`) comes from.
+    pub fn origin_of(&self, path: &str) -> Option<&str> {
+        self.files.files.get(path.trim_start_matches('/')).map(|(origin, _)| origin.as_str())
     }
 
     fn render_problem(&self, name: &str, e: &RenderError) -> Problem {
@@ -155,6 +194,24 @@ impl Renderer {
         }
         problem
     }
+}
+
+/// The text of a template line outside its `{{…}}` tags, in pieces.
+fn literal_fragments(line: &str) -> Vec<&str> {
+    let mut fragments = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find("{{") {
+        fragments.push(&rest[..open]);
+        match rest[open..].find("}}") {
+            Some(close) => rest = &rest[open + close + 2..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    fragments.push(rest);
+    fragments.into_iter().map(str::trim).filter(|f| !f.is_empty()).collect()
 }
 
 fn template_problem(origin: &str, e: &TemplateError) -> Problem {

@@ -225,7 +225,30 @@ fn a_typst_error_in_a_template_names_the_generated_source() {
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();
     let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
     write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
-    assert_fails(dir.path(), &["error: unknown variable: nonexistent", "letters/basile-imbert.typ:", "#nonexistent()"]);
+    let line = letter.lines().position(|l| l.starts_with("{{appel}},")).unwrap() + 1;
+    assert_fails(
+        dir.path(),
+        &[
+            "error: unknown variable: nonexistent",
+            "out/typst/letters/basile-imbert.typ:",
+            "#nonexistent()",
+            &format!("note: this line of letters/basile-imbert.typ comes from templates/letter.typ.hbs:{line}"),
+            "note: the same error stops 3 other document(s)",
+        ],
+    );
+}
+
+#[test]
+fn a_typst_error_in_the_style_names_the_style_template() {
+    let dir = campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let style = std::fs::read_to_string(shipped().join("templates/style.typ")).unwrap();
+    write(dir.path(), "templates/style.typ", &style.replace("#let note(body) = block(", "#let note(body) = blok("));
+    let line = style.lines().position(|l| l.starts_with("#let note(body)")).unwrap() + 1;
+    assert_fails(
+        dir.path(),
+        &["error: unknown variable: blok", &format!("note: style.typ is a copy of templates/style.typ:{line}")],
+    );
 }
 
 #[test]
@@ -297,4 +320,48 @@ fn a_file_in_no_known_encoding_is_refused_with_how_to_reexport() {
     let dir = campaign_copy();
     std::fs::write(dir.path().join("inputs/questions.csv"), b"id,title,text\nq1,\x81\x8d,x\n").unwrap();
     assert_fails(dir.path(), &["inputs/questions.csv:2: this file is neither UTF-8 nor Windows-1252", "CSV UTF-8"]);
+}
+
+/// The letters' dates in `out`, as the zip's manifest and the PDFs say.
+fn build_date_of(out: &Path) -> String {
+    let mut dates: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(out.join("letters")).unwrap() {
+        let text = pdf_text(&entry.unwrap().path());
+        let date = if squash(&text).contains(&squash("le 22 novembre 2026")) { "A" } else { "B" };
+        dates.push(date.into());
+    }
+    let zip = std::fs::File::open(out.join("letters.zip")).unwrap();
+    let zip = zip::ZipArchive::new(zip).expect("letters.zip is a whole zip");
+    assert_eq!(zip.len(), dates.len() + 1, "zip and letters disagree");
+    dates.dedup();
+    assert_eq!(dates.len(), 1, "letters of two different builds side by side");
+    dates.pop().unwrap()
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_or_the_new_outputs_whole() {
+    let dir = campaign_copy();
+    build(dir.path(), &[]);
+    let bin = assert_cmd::cargo::cargo_bin("interpel");
+    for delay_ms in [0, 2, 5, 10, 20, 40, 80, 160] {
+        let mut child = std::process::Command::new(&bin)
+            .args(["build", dir.path().to_str().unwrap(), "--date", "2026-12-24"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let date = build_date_of(&dir.path().join("out"));
+        assert!(date == "A" || date == "B");
+        // Back to the first outputs for the next round.
+        build(dir.path(), &[]);
+        assert_eq!(build_date_of(&dir.path().join("out")), "A");
+    }
+    let hidden: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "left behind: {hidden:?}");
 }
