@@ -80,6 +80,67 @@ mod tests {
         assert_eq!(markup("L’été d'Alès « oui »"), "L’été d'Alès «\u{a0}oui\u{a0}»");
     }
 
+    /// The text a reader sees when `markup` is shown, read back from
+    /// Typst's own parser; `None` if it holds anything but text.
+    fn shown(markup: &str) -> Option<String> {
+        use typst::syntax::{SyntaxKind, parse};
+        let root = parse(markup);
+        let mut text = String::new();
+        for node in root.children() {
+            match node.kind() {
+                SyntaxKind::Text | SyntaxKind::SmartQuote => text.push_str(node.leaf_text()),
+                SyntaxKind::Space => text.push(' '),
+                SyntaxKind::Escape => text.push_str(&node.leaf_text()[1..]),
+                SyntaxKind::Linebreak => text.push('\n'),
+                _ => return None,
+            }
+        }
+        Some(text)
+    }
+
+    /// What `markup` shows of `text`: its no-break spaces and line breaks
+    /// made regular, invisible control characters marked.
+    fn expected(text: &str) -> String {
+        let text = text.replace("\r\n", "\n");
+        crate::french::nbsp(&text)
+            .chars()
+            .map(|c| match c {
+                '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}' => '\n',
+                c if c.is_control() && c != '\t' && c != '\n' => '\u{fffd}',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// Words and line breaks, spaces aside.
+    fn tokens(text: &str) -> Vec<String> {
+        let mut tokens = vec![String::new()];
+        for c in text.chars() {
+            match c {
+                ' ' | '\t' => tokens.push(String::new()),
+                '\n' => tokens.extend(["\n".to_string(), String::new()]),
+                c => tokens.last_mut().unwrap().push(c),
+            }
+        }
+        tokens.retain(|t| !t.is_empty());
+        tokens
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Any string at all parses back as plain text, the same text.
+        #[test]
+        fn any_string_is_plain_text_to_typst(text in "\\PC*|[#$*_`<>@\\[\\]\\\\/=+~ \n\r\t.:'\"{}()a-z0-9-]*") {
+            let escaped = markup(&text);
+            let shown = shown(&escaped);
+            proptest::prop_assert!(shown.is_some(), "{text:?} escaped as {escaped:?} is not plain text");
+            let shown = shown.unwrap();
+            // Typst shows a run of spaces as one: compare words and breaks.
+            proptest::prop_assert_eq!(tokens(&shown), tokens(&expected(&text)));
+        }
+    }
+
     #[test]
     fn string_literals_are_closed() {
         assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");

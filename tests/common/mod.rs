@@ -73,14 +73,14 @@ fn is_footer(line: &str) -> bool {
 }
 
 /// Text reduced for comparison across line breaks and hyphenation: no
-/// white space (including no-break spaces), no hyphens, and typographic
-/// quotes folded to their plain forms.
+/// white space (including no-break spaces), no hyphens, and every quote
+/// mark and apostrophe folded to `"` (Typst makes straight quotes
+/// typographic, and its choice depends on what surrounds them).
 pub fn squash(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}' && *c != '\u{2011}')
         .map(|c| match c {
-            '’' | '‘' => '\'',
-            '«' | '»' | '“' | '”' => '"',
+            '\'' | '’' | '‘' | '«' | '»' | '“' | '”' | '‹' | '›' | '„' | '′' | '″' => '"',
             c => c,
         })
         .collect()
