@@ -17,6 +17,8 @@ pub enum Error {
     Compile(Vec<String>),
     /// Reading or writing a file failed (exit status 1).
     Io(IoError),
+    /// The system refused a resource, such as threads (exit status 1).
+    Internal(String),
 }
 
 impl Error {
@@ -45,6 +47,7 @@ impl fmt::Display for Error {
                 writeln!(f, "error: typst could not compile the documents; nothing was written")
             }
             Error::Io(e) => writeln!(f, "error: {e}"),
+            Error::Internal(message) => writeln!(f, "error: {message}"),
         }
     }
 }

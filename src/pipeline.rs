@@ -69,8 +69,9 @@ fn compile_all(config: &Config) -> Result<Compiled, Error> {
     let out = config.out.strip_prefix(".").unwrap_or(&config.out);
     let display_root = out.join(TYPST).to_string_lossy().into_owned();
     let project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
-    let results: Vec<Result<Pdf, compile::CompileError>> =
-        documents.par_iter().map(|d| compile::pdf(&project, &d.source_path, d.source.clone(), date)).collect();
+    let results: Vec<Result<Pdf, compile::CompileError>> = compile_pool()?.install(|| {
+        documents.par_iter().map(|d| compile::pdf(&project, &d.source_path, d.source.clone(), date)).collect()
+    });
 
     let mut pdfs = Vec::with_capacity(results.len());
     let mut failures = Failures::default();
@@ -142,6 +143,17 @@ impl Failures {
             })
             .collect()
     }
+}
+
+/// Threads for compiling. Typst recurses deeply on long documents (a
+/// briefing of hundreds of quotes), far past the 2 MiB a thread gets by
+/// default: each gets 256 MiB of address space, used only as it is needed.
+fn compile_pool() -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(256 << 20)
+        .thread_name(|i| format!("compile-{i}"))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start the compiling threads: {e}")))
 }
 
 /// The files of the Typst project shared by all documents: the plain Typst

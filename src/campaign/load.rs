@@ -151,6 +151,32 @@ fn check_id(path: &str, row: &Row, id: &str, seen: &mut HashMap<String, u64>, pr
     }
 }
 
+/// The longest text each column may hold: a printed page holds about
+/// 3 500 characters, and beyond these lengths a document stops being
+/// readable long before the compiler stops being fast.
+fn max_chars(column: &str) -> usize {
+    match column {
+        "quote" => 50_000,
+        "summary" | "follow_up" | "text" | "address" => 2_000,
+        _ => 300,
+    }
+}
+
+/// Checks the length of every text column of `row`.
+fn check_lengths(path: &str, table: &Table, row: &Row, columns: &[&str], problems: &mut Problems) {
+    for column in columns {
+        let n = table.get(row, column).chars().count();
+        let max = max_chars(column);
+        if n > max {
+            problems.push(Problem::at(
+                path,
+                row.line,
+                format!("column « {column} » holds {n} characters, more than the {max} a document can print legibly; shorten it"),
+            ));
+        }
+    }
+}
+
 fn required(path: &str, table: &Table, row: &Row, column: &str, problems: &mut Problems) -> String {
     let value = table.get(row, column).trim();
     if value.is_empty() {
@@ -165,6 +191,7 @@ fn parse_questions(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String
     let mut seen = HashMap::new();
     let mut questions = Vec::new();
     for row in &table.rows {
+        check_lengths(PATH, &table, row, QUESTION_COLUMNS, problems);
         let id = table.get(row, "id").trim().to_string();
         check_id(PATH, row, &id, &mut seen, problems);
         let title = required(PATH, &table, row, "title", problems);
@@ -183,6 +210,7 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
     let mut seen = HashMap::new();
     let mut candidates = Vec::new();
     for row in &table.rows {
+        check_lengths(PATH, &table, row, CANDIDATE_COLUMNS, problems);
         let id = table.get(row, "id").trim().to_string();
         check_id(PATH, row, &id, &mut seen, problems);
         let civility = match table.get(row, "civility").trim() {
@@ -252,6 +280,7 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
     let table = Table::parse(PATH, bytes, ANSWER_COLUMNS, problems, notes)?;
     let mut answers = Vec::new();
     for row in &table.rows {
+        check_lengths(PATH, &table, row, ANSWER_COLUMNS, problems);
         let stance = match table.get(row, "stance").trim() {
             "commitment" => Stance::Commitment,
             "intent" => Stance::Intent,
