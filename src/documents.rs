@@ -47,6 +47,12 @@ pub struct Selection {
     pub candidates: Vec<String>,
 }
 
+/// True when `wanted`, as given on the command line, names `commune`: its
+/// name or its file name.
+fn names(wanted: &str, commune: &str) -> bool {
+    wanted == commune || wanted == french::slug(commune)
+}
+
 /// The documents of the selection, in a stable order: briefings by commune,
 /// then letters by candidate id.
 pub fn plan(
@@ -57,7 +63,7 @@ pub fn plan(
 ) -> Result<Vec<Document>, Error> {
     let communes = campaign.communes();
     for wanted in &selection.communes {
-        if !communes.iter().any(|c| c == wanted || french::slug(c) == *wanted) {
+        if !communes.iter().any(|c| names(wanted, c)) {
             return Err(Error::Usage(format!(
                 "--commune « {wanted} »: no such commune; known: {}",
                 communes.join(", ")
@@ -74,11 +80,11 @@ pub fn plan(
         }
     }
     let everything = selection.communes.is_empty() && selection.candidates.is_empty();
-    let commune_selected = |c: &str| everything || selection.communes.iter().any(|w| w == c || *w == french::slug(c));
+    let commune_selected = |c: &str| selection.communes.iter().any(|w| names(w, c));
 
     let mut problems = Problems::default();
     let mut documents = Vec::new();
-    for commune in communes.iter().filter(|c| commune_selected(c)) {
+    for commune in communes.iter().filter(|c| everything || commune_selected(c)) {
         let slug = french::slug(commune);
         match renderer.render(BRIEFING, &view::briefing(campaign, commune, date)) {
             Ok(source) => documents.push(Document {
@@ -97,11 +103,7 @@ pub fn plan(
         .iter()
         .filter(|c| c.kind != Kind::Program)
         .filter(|c| {
-            everything
-                || selection.candidates.contains(&c.id)
-                || c.commune.as_deref().is_some_and(|commune| {
-                    selection.communes.iter().any(|w| w == commune || *w == french::slug(commune))
-                })
+            everything || selection.candidates.contains(&c.id) || c.commune.as_deref().is_some_and(commune_selected)
         })
         .collect();
     candidates.sort_by(|a, b| a.id.cmp(&b.id));

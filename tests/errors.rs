@@ -365,3 +365,22 @@ fn a_killed_build_leaves_the_previous_or_the_new_outputs_whole() {
         .collect();
     assert!(hidden.is_empty(), "left behind: {hidden:?}");
 }
+
+#[test]
+fn utf8_with_a_bom_and_utf16_exports_are_read() {
+    let dir = campaign_copy();
+    let path = dir.path().join("inputs/candidates.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat()).unwrap();
+    // Excel's « Texte Unicode »: UTF-16 with a byte order mark, tabs.
+    let questions = std::fs::read_to_string(dir.path().join("inputs/questions.csv")).unwrap().replace(',', "\t");
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(questions.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(dir.path().join("inputs/questions.csv"), utf16).unwrap();
+    let output = build(dir.path(), &["--commune", "Nîmes"]);
+    let err = stderr(&output);
+    assert!(err.contains("note: inputs/questions.csv: read as UTF-16 (little-endian)"), "{err}");
+    assert!(err.contains("note: inputs/questions.csv: columns separated by tabs"), "{err}");
+    assert!(!err.contains("candidates.csv"), "{err}");
+    let briefing = pdf_text(&dir.path().join("out/briefings/nimes.pdf"));
+    assert_contains(&briefing, "La place accordée aux acteurs de terrain dans la gouvernance locale.", "briefing");
+}
