@@ -1,49 +1,59 @@
-//! The zip of the letters and its manifest, byte-for-byte reproducible.
+//! The zip of the letters and its manifest, written as the letters are
+//! compiled, byte-for-byte reproducible.
 
-use std::io::{Cursor, Write};
+use std::io::{Seek, Write};
 
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// One letter in the bundle.
-pub struct Entry<'a> {
-    pub candidate: &'a str,
-    pub list: &'a str,
-    pub commune: &'a str,
-    /// The entry name in the zip, e.g. `paul-planque.pdf`.
-    pub file: String,
-    pub pages: usize,
-    pub pdf: &'a [u8],
+/// The manifest's columns.
+const MANIFEST: [&str; 6] = ["candidate", "list", "commune", "file", "pages", "sha256"];
+
+/// A zip being written: letters go in one by one, the manifest last.
+pub struct Bundle<W: Write + Seek> {
+    zip: ZipWriter<W>,
+    manifest: csv::Writer<Vec<u8>>,
 }
 
-/// The manifest: one row per letter with its pages and SHA-256.
-pub fn manifest(entries: &[Entry<'_>]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["candidate", "list", "commune", "file", "pages", "sha256"]).expect("in memory");
-    for e in entries {
-        let digest = Sha256::digest(e.pdf);
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        writer.write_record([e.candidate, e.list, e.commune, &e.file, &e.pages.to_string(), &hex]).expect("in memory");
-    }
-    writer.into_inner().expect("in memory")
-}
-
-/// The zip of every letter and `manifest.csv`. Entries carry a fixed date
-/// and mode, so the same letters give the same bytes.
-pub fn zip(entries: &[Entry<'_>]) -> Vec<u8> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
+/// Entries carry a fixed date and mode, so the same letters give the same
+/// bytes. PDFs are compressed already: stored, not deflated again.
+fn options(method: CompressionMethod) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(method)
         .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    let mut add = |name: &str, data: &[u8]| {
-        zip.start_file(name, options).expect("in memory");
-        zip.write_all(data).expect("in memory");
-    };
-    add("manifest.csv", &manifest(entries));
-    for e in entries {
-        add(&e.file, e.pdf);
+        .unix_permissions(0o644)
+}
+
+impl<W: Write + Seek> Bundle<W> {
+    pub fn new(writer: W) -> Self {
+        let mut manifest = csv::Writer::from_writer(Vec::new());
+        manifest.write_record(MANIFEST).expect("in memory");
+        Bundle { zip: ZipWriter::new(writer), manifest }
     }
-    zip.finish().expect("in memory").into_inner()
+
+    /// Adds one letter, as `file`, and its manifest row.
+    pub fn add(
+        &mut self,
+        candidate: &str,
+        list: &str,
+        commune: &str,
+        file: &str,
+        pages: usize,
+        pdf: &[u8],
+    ) -> zip::result::ZipResult<()> {
+        let sha: String = Sha256::digest(pdf).iter().map(|b| format!("{b:02x}")).collect();
+        self.manifest.write_record([candidate, list, commune, file, &pages.to_string(), &sha]).expect("in memory");
+        self.zip.start_file(file, options(CompressionMethod::Stored))?;
+        self.zip.write_all(pdf)?;
+        Ok(())
+    }
+
+    /// Writes `manifest.csv` and the zip's directory.
+    pub fn finish(mut self) -> zip::result::ZipResult<W> {
+        let manifest = self.manifest.into_inner().expect("in memory");
+        self.zip.start_file("manifest.csv", options(CompressionMethod::Deflated))?;
+        self.zip.write_all(&manifest)?;
+        self.zip.finish()
+    }
 }

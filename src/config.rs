@@ -22,6 +22,43 @@ pub struct Config {
     pub date: Option<NaiveDate>,
     /// Extra font folders.
     pub font_paths: Vec<PathBuf>,
+    /// How many documents to compile at once; all cores by default.
+    pub jobs: Option<usize>,
+    /// Only this share of the documents.
+    pub shard: Option<Shard>,
+}
+
+/// Share `index` (1-based) of `count`: each commune's briefing and letters
+/// fall in exactly one share, so shards built apart merge by copying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `K/N`, with 1 ≤ K ≤ N.
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let bad = || format!("« {text} » is not a shard: write K/N with 1 ≤ K ≤ N, e.g. 3/8");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count): (u32, u32) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// True when the documents keyed `key` (a commune's file name, or a
+    /// candidate id for a letter with no commune) belong to this share.
+    pub fn holds(&self, key: &str) -> bool {
+        // FNV-1a: stable across runs, machines and versions of Rust.
+        let hash = key.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        hash % u64::from(self.count) == u64::from(self.index - 1)
+    }
 }
 
 impl Config {
@@ -50,7 +87,7 @@ impl Config {
             }
         }
         let out = out.unwrap_or_else(|| dir.join("out"));
-        Ok(Config { dir, out, communes, candidates, date, font_paths })
+        Ok(Config { dir, out, communes, candidates, date, font_paths, jobs: None, shard: None })
     }
 }
 

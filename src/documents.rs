@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::campaign::{Campaign, Candidate, Kind};
+use crate::config::Shard;
 use crate::diag::Problems;
 use crate::error::Error;
 use crate::french;
@@ -45,6 +46,7 @@ impl Document {
 pub struct Selection {
     pub communes: Vec<String>,
     pub candidates: Vec<String>,
+    pub shard: Option<Shard>,
 }
 
 /// True when `wanted`, as given on the command line, names `commune`: its
@@ -84,7 +86,9 @@ pub fn plan(
 
     let mut problems = Problems::default();
     let mut documents = Vec::new();
-    for commune in communes.iter().filter(|c| everything || commune_selected(c)) {
+    let in_shard = |key: &str| selection.shard.is_none_or(|s| s.holds(key));
+    for commune in communes.iter().filter(|c| everything || commune_selected(c)).filter(|c| in_shard(&french::slug(c)))
+    {
         let slug = french::slug(commune);
         match renderer.render(BRIEFING, &view::briefing(campaign, commune, date)) {
             Ok(source) => documents.push(Document {
@@ -105,6 +109,7 @@ pub fn plan(
         .filter(|c| {
             everything || selection.candidates.contains(&c.id) || c.commune.as_deref().is_some_and(commune_selected)
         })
+        .filter(|c| in_shard(&c.commune.as_deref().map_or_else(|| c.id.clone(), french::slug)))
         .collect();
     candidates.sort_by(|a, b| a.id.cmp(&b.id));
     for c in candidates {

@@ -28,6 +28,6 @@ pub mod utils;
 pub mod view;
 pub mod world;
 
-pub use config::Config;
+pub use config::{Config, Shard};
 pub use error::Error;
 pub use pipeline::{Report, build, check};

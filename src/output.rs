@@ -16,36 +16,55 @@ use crate::utils::fs::{self, IoError};
 /// campaign kept in git never shows them as changes.
 const GITIGNORE: &str = "*\n";
 
-/// Writes `files` (relative path, bytes) as the new content of `out`,
-/// replacing what it held.
-pub fn replace_dir(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), IoError> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    let prefix = format!(".{name}.interpel-");
-    remove_leftovers(&parent, &prefix)?;
+/// The new content of an output folder, written beside it until
+/// [`Staging::commit`] puts it in the folder's place. Dropped without a
+/// commit, it vanishes and leaves the output folder as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+}
 
-    let staging = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(&parent)
-        .map_err(|source| IoError { path: parent.clone(), source })?;
-    fs::write(&staging.path().join(".gitignore"), GITIGNORE.as_bytes())?;
-    for (rel, data) in files {
-        fs::write(&staging.path().join(rel), data)?;
+impl Staging {
+    /// A fresh staging folder for `out`, after removing those that killed
+    /// runs left behind.
+    pub fn new(out: &Path) -> Result<Staging, IoError> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
+        let prefix = format!(".{name}.interpel-");
+        remove_leftovers(&parent, &prefix)?;
+        let dir = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(&parent)
+            .map_err(|source| IoError { path: parent.clone(), source })?;
+        fs::write(&dir.path().join(".gitignore"), GITIGNORE.as_bytes())?;
+        Ok(Staging { dir, out: out.to_path_buf() })
     }
-    sync_tree(staging.path())?;
 
-    if out.exists() {
-        // After the exchange the staging folder holds the previous outputs,
-        // and dropping it removes them.
-        exchange(staging.path(), out)?;
-    } else {
-        fs::rename(&staging.keep(), out)?;
+    /// Where a file of the new output goes.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
     }
-    Ok(())
+
+    /// Writes one file of the new output.
+    pub fn write(&self, rel: &str, data: &[u8]) -> Result<(), IoError> {
+        fs::write(&self.path(rel), data)
+    }
+
+    /// Flushes everything to disk and puts the new output in place of the old.
+    pub fn commit(self) -> Result<(), IoError> {
+        sync_tree(self.dir.path())?;
+        if self.out.exists() {
+            // After the exchange the staging folder holds the previous
+            // outputs, and dropping it removes them.
+            exchange(self.dir.path(), &self.out)
+        } else {
+            fs::rename(&self.dir.keep(), &self.out)
+        }
+    }
 }
 
 /// Staging folders left by runs that were killed.

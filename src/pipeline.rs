@@ -1,18 +1,28 @@
-//! The build, as a short list of stages: load and validate, render, compile,
-//! bundle, write.
+//! The build, as a short list of stages: load and validate, render,
+//! compile, write and bundle, commit.
+//!
+//! Documents are compiled in parallel, a chunk at a time; each chunk's PDFs
+//! go to disk and into the zip before the next chunk starts, and typst's
+//! memo cache is trimmed between chunks, so memory stays flat however many
+//! letters a campaign has.
 
+use std::fs::File;
+use std::io::BufWriter;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::bundle::Bundle;
 use crate::campaign::{self, Campaign};
 use crate::compile::{self, Pdf};
 use crate::config::{Config, default_date};
 use crate::documents::{self, DocKind, Document, Selection};
 use crate::error::Error;
-use crate::render::{Renderer, TemplateFiles};
+use crate::output::Staging;
+use crate::render::{self, Renderer, TemplateFiles};
+use crate::utils::fs::IoError;
+use crate::view;
 use crate::world::{Fonts, Project};
-use crate::{bundle, output, render, view};
 
 /// What a run made.
 #[derive(Debug, Default)]
@@ -22,31 +32,54 @@ pub struct Report {
     pub pages: usize,
     /// What was assumed while reading the inputs (an encoding, a separator).
     pub notes: Vec<String>,
-    /// Typst warnings, rendered.
+    /// Typst warnings, rendered, once each.
     pub warnings: Vec<String>,
     pub elapsed: Duration,
+    /// Where the time went.
+    pub stages: Stages,
+}
+
+/// Wall time per stage.
+#[derive(Debug, Default, Clone)]
+pub struct Stages {
+    /// Reading and validating inputs and templates, loading fonts.
+    pub load: Duration,
+    /// Filling the templates.
+    pub render: Duration,
+    /// Typst's compilation and PDF export, all threads together in wall time.
+    pub compile: Duration,
+    /// Writing PDFs and sources, and committing the output folder.
+    pub write: Duration,
+    /// Adding the letters to the zip.
+    pub zip: Duration,
 }
 
 /// The generated Typst project folder under the output folder.
 pub const TYPST: &str = "typst";
+/// The zip of the letters.
+pub const ZIP: &str = "letters.zip";
+
+/// How many documents each thread compiles between two writes: enough to
+/// keep the threads busy, few enough that the chunk's PDFs weigh little.
+const PER_THREAD: usize = 8;
+/// Memo cache entries unused for this many chunks are dropped.
+const CACHE_AGE: usize = 2;
 
 /// Runs every stage but the writing: what `interpel check` does.
 pub fn check(config: &Config) -> Result<Report, Error> {
-    compile_all(config).map(|(report, _, _, _)| report)
+    run(config, false, &|_, _| {})
 }
 
 /// Runs every stage and replaces the output folder.
 pub fn build(config: &Config) -> Result<Report, Error> {
-    let (report, project_files, documents, pdfs) = compile_all(config)?;
-    let files = output_files(&project_files, &documents, &pdfs);
-    output::replace_dir(&config.out, &files)?;
-    Ok(report)
+    run(config, true, &|_, _| {})
 }
 
-type Compiled = (Report, Vec<(String, Vec<u8>)>, Vec<Document>, Vec<Pdf>);
-
-fn compile_all(config: &Config) -> Result<Compiled, Error> {
+/// [`build`] (`write`) or [`check`], calling `progress(done, total)` as
+/// documents are compiled.
+pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Error> {
     let start = Instant::now();
+    let mut stages = Stages::default();
 
     // 1. Load and validate the data and the templates.
     let (campaign, templates) = match (campaign::load(&config.dir), TemplateFiles::read(&config.dir)) {
@@ -58,45 +91,125 @@ fn compile_all(config: &Config) -> Result<Compiled, Error> {
         (Err(p), _) | (_, Err(p)) => return Err(p.into()),
     };
     let renderer = Renderer::new(&templates)?;
-
-    // 2. Render the templates into Typst sources.
     let date = config.date.or(campaign.date).unwrap_or_else(default_date);
-    let selection = Selection { communes: config.communes.clone(), candidates: config.candidates.clone() };
-    let documents = documents::plan(&campaign, &renderer, &selection, date)?;
-
-    // 3. Compile every document, in parallel, in memory.
     let project_files = project_files(&campaign, &templates);
     let out = config.out.strip_prefix(".").unwrap_or(&config.out);
     let display_root = out.join(TYPST).to_string_lossy().into_owned();
     let project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
-    let results: Vec<Result<Pdf, compile::CompileError>> = compile_pool()?.install(|| {
-        documents.par_iter().map(|d| compile::pdf(&project, &d.source_path, d.source.clone(), date)).collect()
-    });
+    stages.load = start.elapsed();
 
-    let mut pdfs = Vec::with_capacity(results.len());
+    // 2. Render the templates into Typst sources.
+    let t = Instant::now();
+    let selection =
+        Selection { communes: config.communes.clone(), candidates: config.candidates.clone(), shard: config.shard };
+    let documents = documents::plan(&campaign, &renderer, &selection, date)?;
+    stages.render = t.elapsed();
+
+    // 3. Compile, a chunk at a time, and 4. write each chunk and zip its
+    // letters before the next.
+    let t = Instant::now();
+    let mut sink = if write { Some(Sink::new(&config.out, &project_files)?) } else { None };
+    stages.write += t.elapsed();
+    let pool = compile_pool(config.jobs)?;
+    let chunk_size = pool.current_num_threads() * PER_THREAD;
+    let mut report = Report::default();
     let mut failures = Failures::default();
-    for (result, doc) in results.into_iter().zip(&documents) {
-        match result {
-            Ok(pdf) => pdfs.push(pdf),
-            Err(e) => failures.add(e, doc, &renderer),
+    for (i, chunk) in documents.chunks(chunk_size).enumerate() {
+        let t = Instant::now();
+        let results: Vec<Result<Pdf, compile::CompileError>> = pool.install(|| {
+            chunk.par_iter().map(|d| compile::pdf(&project, &d.source_path, d.source.clone(), date)).collect()
+        });
+        stages.compile += t.elapsed();
+        for (doc, result) in chunk.iter().zip(results) {
+            match result {
+                Ok(pdf) => {
+                    report.pages += pdf.pages;
+                    if !pdf.warnings.is_empty() && !report.warnings.contains(&pdf.warnings) {
+                        report.warnings.push(pdf.warnings.clone());
+                    }
+                    match doc.kind {
+                        DocKind::Briefing => report.briefings += 1,
+                        DocKind::Letter => report.letters += 1,
+                    }
+                    if let (Some(sink), true) = (&mut sink, failures.0.is_empty()) {
+                        sink.accept(doc, &pdf, &mut stages)?;
+                    }
+                }
+                Err(e) => failures.add(e, doc, &renderer),
+            }
         }
+        typst::comemo::evict(CACHE_AGE);
+        progress(((i + 1) * chunk_size).min(documents.len()), documents.len());
     }
     if !failures.0.is_empty() {
         return Err(Error::Compile(failures.into_messages()));
     }
 
-    let mut warnings: Vec<String> =
-        pdfs.iter().filter(|p| !p.warnings.is_empty()).map(|p| p.warnings.clone()).collect();
-    warnings.dedup();
-    let report = Report {
-        briefings: documents.iter().filter(|d| d.kind == DocKind::Briefing).count(),
-        letters: documents.iter().filter(|d| d.kind == DocKind::Letter).count(),
-        pages: pdfs.iter().map(|p| p.pages).sum(),
-        notes: campaign.notes.clone(),
-        warnings,
-        elapsed: start.elapsed(),
-    };
-    Ok((report, project_files, documents, pdfs))
+    // 5. Put the new outputs in place of the old.
+    if let Some(sink) = sink {
+        sink.commit(&mut stages)?;
+    }
+    report.notes = campaign.notes;
+    report.stages = stages;
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Where the outputs go while they are made.
+struct Sink {
+    staging: Staging,
+    bundle: Option<Bundle<BufWriter<File>>>,
+}
+
+impl Sink {
+    fn new(out: &std::path::Path, project_files: &[(String, Vec<u8>)]) -> Result<Sink, Error> {
+        let staging = Staging::new(out)?;
+        for (path, data) in project_files {
+            staging.write(&format!("{TYPST}{path}"), data)?;
+        }
+        Ok(Sink { staging, bundle: None })
+    }
+
+    fn accept(&mut self, doc: &Document, pdf: &Pdf, stages: &mut Stages) -> Result<(), Error> {
+        let t = Instant::now();
+        self.staging.write(&format!("{TYPST}{}", doc.source_path), doc.source.as_bytes())?;
+        self.staging.write(&doc.pdf_path(), &pdf.bytes)?;
+        stages.write += t.elapsed();
+        if let Some((candidate, list, commune)) = &doc.candidate {
+            let t = Instant::now();
+            if self.bundle.is_none() {
+                let path = self.staging.path(ZIP);
+                let file = File::create(&path).map_err(|source| IoError { path, source })?;
+                self.bundle = Some(Bundle::new(BufWriter::new(file)));
+            }
+            let bundle = self.bundle.as_mut().expect("just created");
+            let file = format!("{}.pdf", doc.name);
+            bundle.add(candidate, list, commune, &file, pdf.pages, &pdf.bytes).map_err(|e| self.zip_error(e))?;
+            stages.zip += t.elapsed();
+        }
+        Ok(())
+    }
+
+    fn commit(mut self, stages: &mut Stages) -> Result<(), Error> {
+        let t = Instant::now();
+        if let Some(bundle) = self.bundle.take() {
+            let writer = bundle.finish().map_err(|e| self.zip_error(e))?;
+            writer.into_inner().map_err(|e| self.zip_error(e.into_error().into()))?;
+        }
+        stages.zip += t.elapsed();
+        let t = Instant::now();
+        self.staging.commit()?;
+        stages.write += t.elapsed();
+        Ok(())
+    }
+
+    fn zip_error(&self, e: zip::result::ZipError) -> Error {
+        let source = match e {
+            zip::result::ZipError::Io(e) => e,
+            other => std::io::Error::other(other),
+        };
+        Error::Io(IoError { path: self.staging.path(ZIP), source })
+    }
 }
 
 /// Documents that did not compile, grouped by error: the same mistake in a
@@ -145,11 +258,13 @@ impl Failures {
     }
 }
 
-/// Threads for compiling. Typst recurses deeply on long documents (a
-/// briefing of hundreds of quotes), far past the 2 MiB a thread gets by
-/// default: each gets 256 MiB of address space, used only as it is needed.
-fn compile_pool() -> Result<rayon::ThreadPool, Error> {
+/// Threads for compiling, `jobs` of them (all cores by default). Typst
+/// recurses deeply on long documents (a briefing of hundreds of quotes), far
+/// past the 2 MiB a thread gets by default: each gets 256 MiB of address
+/// space, used only as it is needed.
+fn compile_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
         .stack_size(256 << 20)
         .thread_name(|i| format!("compile-{i}"))
         .build()
@@ -163,33 +278,6 @@ fn project_files(campaign: &Campaign, templates: &TemplateFiles) -> Vec<(String,
         templates.typst_files().map(|(name, text)| (format!("/{name}"), text.as_bytes().to_vec())).collect();
     for (path, data) in &campaign.images {
         files.push((view::asset_path(path), data.clone()));
-    }
-    files
-}
-
-/// Everything the output folder holds, by path relative to it.
-fn output_files(project_files: &[(String, Vec<u8>)], documents: &[Document], pdfs: &[Pdf]) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for (path, data) in project_files {
-        files.push((format!("{TYPST}{path}"), data.clone()));
-    }
-    let mut entries = Vec::new();
-    for (doc, pdf) in documents.iter().zip(pdfs) {
-        files.push((format!("{TYPST}{}", doc.source_path), doc.source.clone().into_bytes()));
-        files.push((doc.pdf_path(), pdf.bytes.clone()));
-        if let Some((candidate, list, commune)) = &doc.candidate {
-            entries.push(bundle::Entry {
-                candidate,
-                list,
-                commune,
-                file: format!("{}.pdf", doc.name),
-                pages: pdf.pages,
-                pdf: &pdf.bytes,
-            });
-        }
-    }
-    if !entries.is_empty() {
-        files.push(("letters.zip".to_string(), bundle::zip(&entries)));
     }
     files
 }

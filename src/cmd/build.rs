@@ -1,11 +1,14 @@
 //! `interpel build`: make every document and replace the output folder.
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
 use super::BuildArgs;
 use interpel::{Error, Report};
 
 pub fn run(args: BuildArgs) -> Result<(), Error> {
-    let config = args.campaign.config(args.out, args.communes, args.candidates)?;
-    let report = interpel::build(&config)?;
+    let mut config = args.campaign.config(args.out, args.communes, args.candidates)?;
+    config.shard = args.shard;
+    let report = with_progress(|progress| interpel::pipeline::run(&config, true, progress))?;
     print_warnings(&report);
     eprintln!(
         "built {} briefing(s) and {} letter(s), {} page(s), in {} ({:.2} s)",
@@ -16,6 +19,25 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
         report.elapsed.as_secs_f64()
     );
     Ok(())
+}
+
+/// Runs `f` with a progress bar on standard error, shown only when it is a
+/// terminal and the batch is large enough to wait for.
+pub fn with_progress<T>(f: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> T {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} documents, {eta} left")
+            .expect("a valid template"),
+    );
+    let update = |done: usize, total: usize| {
+        if total >= 50 {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let result = f(&update);
+    bar.finish_and_clear();
+    result
 }
 
 /// The notes on how the inputs were read, and Typst's warnings, once each.

@@ -6,7 +6,7 @@ use interpel::Error;
 
 pub fn run(args: CheckArgs) -> Result<(), Error> {
     let config = args.campaign.config(None, Vec::new(), Vec::new())?;
-    let report = interpel::check(&config)?;
+    let report = super::build::with_progress(|progress| interpel::pipeline::run(&config, false, progress))?;
     super::build::print_warnings(&report);
     eprintln!(
         "ok: {} briefing(s) and {} letter(s) would be built, {} page(s)",

@@ -44,6 +44,9 @@ pub struct CampaignArgs {
     /// A folder of extra fonts; may be repeated.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
+    /// How many documents to compile at once [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +63,10 @@ pub struct BuildArgs {
     /// Only this candidate's letter; may be repeated.
     #[arg(long = "candidate", value_name = "ID")]
     pub candidates: Vec<String>,
+    /// Only share K of N (e.g. 3/8), split by commune: run the N shares
+    /// anywhere and merge their output folders by copying.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<interpel::Shard>,
 }
 
 #[derive(Debug, Args)]
@@ -70,7 +77,9 @@ pub struct CheckArgs {
 
 impl CampaignArgs {
     fn config(self, out: Option<PathBuf>, communes: Vec<String>, candidates: Vec<String>) -> Result<Config, Error> {
-        Config::new(self.dir, out, communes, candidates, self.date, self.font_paths)
+        let mut config = Config::new(self.dir, out, communes, candidates, self.date, self.font_paths)?;
+        config.jobs = self.jobs.map(usize::from);
+        Ok(config)
     }
 }
 
