@@ -24,6 +24,7 @@ pub mod french;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod synth;
 pub mod utils;
 pub mod view;
 pub mod world;

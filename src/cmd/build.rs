@@ -6,10 +6,14 @@ use super::BuildArgs;
 use interpel::{Error, Report};
 
 pub fn run(args: BuildArgs) -> Result<(), Error> {
+    let verbose = args.campaign.verbose;
     let mut config = args.campaign.config(args.out, args.communes, args.candidates)?;
     config.shard = args.shard;
     let report = with_progress(|progress| interpel::pipeline::run(&config, true, progress))?;
     print_warnings(&report);
+    if verbose {
+        print_stages(&report);
+    }
     eprintln!(
         "built {} briefing(s) and {} letter(s), {} page(s), in {} ({:.2} s)",
         report.briefings,
@@ -38,6 +42,20 @@ pub fn with_progress<T>(f: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> 
     let result = f(&update);
     bar.finish_and_clear();
     result
+}
+
+/// Where the time went, on one line (the benchmark reads it).
+pub fn print_stages(report: &Report) {
+    let s = &report.stages;
+    eprintln!(
+        "stages: load {:.3} s, render {:.3} s, compile {:.3} s, write {:.3} s, zip {:.3} s, total {:.3} s",
+        s.load.as_secs_f64(),
+        s.render.as_secs_f64(),
+        s.compile.as_secs_f64(),
+        s.write.as_secs_f64(),
+        s.zip.as_secs_f64(),
+        report.elapsed.as_secs_f64()
+    );
 }
 
 /// The notes on how the inputs were read, and Typst's warnings, once each.

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod synth;
 
 use std::path::PathBuf;
 
@@ -29,6 +30,25 @@ pub enum Command {
     /// Validate the inputs and templates and compile every document; write nothing.
     #[command(after_help = "Example:\n  interpel check .")]
     Check(CheckArgs),
+    /// Write a synthetic campaign (fictional candidates and letters) for
+    /// benchmarks and trials at scale.
+    #[command(after_help = "Example:\n  interpel synth /tmp/big --letters 1000 && interpel build /tmp/big")]
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// The campaign folder to create; it must not hold inputs/ yet.
+    pub dir: PathBuf,
+    /// How many candidates get a letter.
+    #[arg(long, default_value_t = 100)]
+    pub letters: usize,
+    /// How many communes they stand in [default: one per ten letters].
+    #[arg(long)]
+    pub communes: Option<usize>,
+    /// The seed: the same seed gives the same campaign.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 /// Where the campaign is.
@@ -44,6 +64,9 @@ pub struct CampaignArgs {
     /// A folder of extra fonts; may be repeated.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
+    /// Print the time each stage took.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// How many documents to compile at once [default: all cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -88,5 +111,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Synth(args) => synth::run(args),
     }
 }

@@ -1,0 +1,25 @@
+//! `interpel synth`: write a synthetic campaign.
+
+use super::SynthArgs;
+use interpel::Error;
+use interpel::synth::Spec;
+use interpel::utils::fs::IoError;
+
+pub fn run(args: SynthArgs) -> Result<(), Error> {
+    if args.dir.join("inputs").exists() {
+        return Err(Error::Usage(format!("{}: already holds a campaign (inputs/)", args.dir.display())));
+    }
+    let mut spec = Spec::letters(args.letters);
+    spec.seed = args.seed;
+    if let Some(communes) = args.communes {
+        spec.communes = communes.max(1);
+    }
+    interpel::synth::write(&args.dir, spec).map_err(|source| IoError { path: args.dir.clone(), source })?;
+    eprintln!(
+        "wrote a synthetic campaign of {} letters in {} communes to {}",
+        spec.letters,
+        spec.communes,
+        args.dir.display()
+    );
+    Ok(())
+}
