@@ -1,13 +1,14 @@
 //! Which documents a run makes, and their Typst sources.
 //!
-//! Pure: from a validated campaign, the parsed templates and the selection on
-//! the command line to a list of documents with their generated sources.
+//! Pure: from a validated campaign and the selection on the command line to
+//! the list of documents; each document's source is rendered only when its
+//! turn to be compiled comes, so that sources never pile up in memory.
 
 use chrono::NaiveDate;
 
 use crate::campaign::{Campaign, Candidate, Kind};
 use crate::config::Shard;
-use crate::diag::Problems;
+use crate::diag::Problem;
 use crate::error::Error;
 use crate::french;
 use crate::render::{BRIEFING, LETTER, Renderer};
@@ -28,13 +29,27 @@ pub struct Document {
     pub name: String,
     /// Path of the generated source in the Typst project, e.g. `/letters/x.typ`.
     pub source_path: String,
-    /// The generated Typst source.
-    pub source: String,
     /// For letters: candidate id, list and commune, for the manifest.
     pub candidate: Option<(String, String, String)>,
+    /// The commune of a briefing, or the index of a letter's candidate.
+    subject: Subject,
+}
+
+#[derive(Debug, Clone)]
+enum Subject {
+    Commune(String),
+    Candidate(usize),
 }
 
 impl Document {
+    /// The generated Typst source.
+    pub fn render(&self, campaign: &Campaign, renderer: &Renderer, date: NaiveDate) -> Result<String, Problem> {
+        match &self.subject {
+            Subject::Commune(commune) => renderer.render(BRIEFING, &view::briefing(campaign, commune, date)),
+            Subject::Candidate(i) => renderer.render(LETTER, &view::letter(campaign, &campaign.candidates[*i], date)),
+        }
+    }
+
     /// Path of the PDF under the output folder, e.g. `letters/x.pdf`.
     pub fn pdf_path(&self) -> String {
         format!("{}.pdf", self.source_path.trim_start_matches('/').trim_end_matches(".typ"))
@@ -57,12 +72,7 @@ fn names(wanted: &str, commune: &str) -> bool {
 
 /// The documents of the selection, in a stable order: briefings by commune,
 /// then letters by candidate id.
-pub fn plan(
-    campaign: &Campaign,
-    renderer: &Renderer,
-    selection: &Selection,
-    date: NaiveDate,
-) -> Result<Vec<Document>, Error> {
+pub fn plan(campaign: &Campaign, selection: &Selection) -> Result<Vec<Document>, Error> {
     let communes = campaign.communes();
     for wanted in &selection.communes {
         if !communes.iter().any(|c| names(wanted, c)) {
@@ -84,50 +94,39 @@ pub fn plan(
     let everything = selection.communes.is_empty() && selection.candidates.is_empty();
     let commune_selected = |c: &str| selection.communes.iter().any(|w| names(w, c));
 
-    let mut problems = Problems::default();
     let mut documents = Vec::new();
     let in_shard = |key: &str| selection.shard.is_none_or(|s| s.holds(key));
     for commune in communes.iter().filter(|c| everything || commune_selected(c)).filter(|c| in_shard(&french::slug(c)))
     {
         let slug = french::slug(commune);
-        match renderer.render(BRIEFING, &view::briefing(campaign, commune, date)) {
-            Ok(source) => documents.push(Document {
-                kind: DocKind::Briefing,
-                source_path: format!("/briefings/{slug}.typ"),
-                name: slug,
-                source,
-                candidate: None,
-            }),
-            Err(p) => problems.push(p),
-        }
+        documents.push(Document {
+            kind: DocKind::Briefing,
+            source_path: format!("/briefings/{slug}.typ"),
+            name: slug,
+            candidate: None,
+            subject: Subject::Commune(commune.to_string()),
+        });
     }
 
-    let mut candidates: Vec<&Candidate> = campaign
+    let mut candidates: Vec<(usize, &Candidate)> = campaign
         .candidates
         .iter()
-        .filter(|c| c.kind != Kind::Program)
-        .filter(|c| {
+        .enumerate()
+        .filter(|(_, c)| c.kind != Kind::Program)
+        .filter(|(_, c)| {
             everything || selection.candidates.contains(&c.id) || c.commune.as_deref().is_some_and(commune_selected)
         })
-        .filter(|c| in_shard(&c.commune.as_deref().map_or_else(|| c.id.clone(), french::slug)))
+        .filter(|(_, c)| in_shard(&c.commune.as_deref().map_or_else(|| c.id.clone(), french::slug)))
         .collect();
-    candidates.sort_by(|a, b| a.id.cmp(&b.id));
-    for c in candidates {
-        match renderer.render(LETTER, &view::letter(campaign, c, date)) {
-            Ok(source) => documents.push(Document {
-                kind: DocKind::Letter,
-                name: c.id.clone(),
-                source_path: format!("/letters/{}.typ", c.id),
-                source,
-                candidate: Some((c.id.clone(), c.list.clone(), c.commune.clone().unwrap_or_default())),
-            }),
-            Err(p) => {
-                // One template error shows up once, not once per letter.
-                if !problems.0.contains(&p) {
-                    problems.push(p);
-                }
-            }
-        }
+    candidates.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    for (i, c) in candidates {
+        documents.push(Document {
+            kind: DocKind::Letter,
+            name: c.id.clone(),
+            source_path: format!("/letters/{}.typ", c.id),
+            candidate: Some((c.id.clone(), c.list.clone(), c.commune.clone().unwrap_or_default())),
+            subject: Subject::Candidate(i),
+        });
     }
-    problems.into_result(documents).map_err(Error::from)
+    Ok(documents)
 }

@@ -1,4 +1,4 @@
-//! The build, as a short list of stages: load and validate, render,
+//! The build, as a short list of stages: load and validate, plan, render,
 //! compile, write and bundle, commit.
 //!
 //! Documents are compiled in parallel, a chunk at a time; each chunk's PDFs
@@ -16,6 +16,7 @@ use crate::bundle::Bundle;
 use crate::campaign::{self, Campaign};
 use crate::compile::{self, Pdf};
 use crate::config::{Config, default_date};
+use crate::diag::{Problem, Problems};
 use crate::documents::{self, DocKind, Document, Selection};
 use crate::error::Error;
 use crate::output::Staging;
@@ -98,29 +99,49 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
     stages.load = start.elapsed();
 
-    // 2. Render the templates into Typst sources.
-    let t = Instant::now();
+    // 2. Plan the documents.
     let selection =
         Selection { communes: config.communes.clone(), candidates: config.candidates.clone(), shard: config.shard };
-    let documents = documents::plan(&campaign, &renderer, &selection, date)?;
-    stages.render = t.elapsed();
+    let documents = documents::plan(&campaign, &selection)?;
 
-    // 3. Compile, a chunk at a time, and 4. write each chunk and zip its
-    // letters before the next.
+    // 3. Render, 4. compile, a chunk at a time, and 5. write each chunk and
+    // zip its letters before the next. Once a template fails, the rest is
+    // only rendered, to report every problem at once.
     let t = Instant::now();
     let mut sink = if write { Some(Sink::new(&config.out, &project_files)?) } else { None };
     stages.write += t.elapsed();
     let pool = compile_pool(config.jobs)?;
     let chunk_size = pool.current_num_threads() * PER_THREAD;
     let mut report = Report::default();
+    let mut problems = Problems::default();
     let mut failures = Failures::default();
     for (i, chunk) in documents.chunks(chunk_size).enumerate() {
         let t = Instant::now();
+        let sources: Vec<Result<String, Problem>> =
+            pool.install(|| chunk.par_iter().map(|d| d.render(&campaign, &renderer, date)).collect());
+        stages.render += t.elapsed();
+        let mut rendered = Vec::with_capacity(chunk.len());
+        for (doc, source) in chunk.iter().zip(sources) {
+            match source {
+                Ok(source) => rendered.push((doc, source)),
+                // One template error shows up once, not once per letter.
+                Err(p) if !problems.0.contains(&p) => problems.push(p),
+                Err(_) => {}
+            }
+        }
+        if !problems.is_empty() {
+            continue;
+        }
+
+        let t = Instant::now();
         let results: Vec<Result<Pdf, compile::CompileError>> = pool.install(|| {
-            chunk.par_iter().map(|d| compile::pdf(&project, &d.source_path, d.source.clone(), date)).collect()
+            rendered
+                .par_iter()
+                .map(|(d, source)| compile::pdf(&project, &d.source_path, source.clone(), date))
+                .collect()
         });
         stages.compile += t.elapsed();
-        for (doc, result) in chunk.iter().zip(results) {
+        for ((doc, source), result) in rendered.iter().zip(results) {
             match result {
                 Ok(pdf) => {
                     report.pages += pdf.pages;
@@ -132,7 +153,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
                         DocKind::Letter => report.letters += 1,
                     }
                     if let (Some(sink), true) = (&mut sink, failures.0.is_empty()) {
-                        sink.accept(doc, &pdf, &mut stages)?;
+                        sink.accept(doc, source, &pdf, &mut stages)?;
                     }
                 }
                 Err(e) => failures.add(e, doc, &renderer),
@@ -141,11 +162,14 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         typst::comemo::evict(CACHE_AGE);
         progress(((i + 1) * chunk_size).min(documents.len()), documents.len());
     }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
     if !failures.0.is_empty() {
         return Err(Error::Compile(failures.into_messages()));
     }
 
-    // 5. Put the new outputs in place of the old.
+    // 6. Put the new outputs in place of the old.
     if let Some(sink) = sink {
         sink.commit(&mut stages)?;
     }
@@ -170,9 +194,9 @@ impl Sink {
         Ok(Sink { staging, bundle: None })
     }
 
-    fn accept(&mut self, doc: &Document, pdf: &Pdf, stages: &mut Stages) -> Result<(), Error> {
+    fn accept(&mut self, doc: &Document, source: &str, pdf: &Pdf, stages: &mut Stages) -> Result<(), Error> {
         let t = Instant::now();
-        self.staging.write(&format!("{TYPST}{}", doc.source_path), doc.source.as_bytes())?;
+        self.staging.write(&format!("{TYPST}{}", doc.source_path), source.as_bytes())?;
         self.staging.write(&doc.pdf_path(), &pdf.bytes)?;
         stages.write += t.elapsed();
         if let Some((candidate, list, commune)) = &doc.candidate {

@@ -273,7 +273,7 @@ fn answers(campaign: &Campaign, c: &Candidate) -> Vec<AnswerView> {
 pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> LetterView {
     let all = answers(campaign, c);
     let mut follow_ups = Vec::new();
-    for a in campaign.answers.iter().filter(|a| a.candidate == c.id && !a.follow_up.is_empty()) {
+    for a in campaign.answers_of(&c.id).filter(|a| !a.follow_up.is_empty()) {
         let question = campaign.questions.iter().find(|q| q.id == a.question).map(|q| q.title.clone());
         follow_ups.push(FollowUpView {
             number: follow_ups.len() + 1,

@@ -1,7 +1,7 @@
 //! Loading a campaign folder: read every input, check every rule, report all
 //! problems at once.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -72,23 +72,23 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
 
     check_communes(&candidates, &mut problems);
     check_answers(&questions, &candidates, &answers, &mut problems);
-    let sources = load_sources(read, &candidates, &answers, &mut problems);
+    verify_sources(read, &candidates, &answers, &mut problems);
     let images = load_images(read, &settings, &mut problems);
     let text = settings_text.unwrap_or_default();
     let date = settings.date.as_ref().and_then(|d| toml_date(&text, d, &mut problems));
     let forum_date = settings.forum.as_ref().and_then(|f| toml_date(&text, &f.date, &mut problems));
 
-    problems.into_result(Campaign {
+    problems.into_result(Campaign::indexed(Campaign {
         settings,
         questions,
         candidates,
         answers,
-        sources,
         images,
         date,
         forum_date,
         notes,
-    })
+        by_candidate: Default::default(),
+    }))
 }
 
 const SETTINGS: &str = "inputs/campaign.toml";
@@ -371,8 +371,9 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[An
     const PATH: &str = "inputs/answers.csv";
     let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     let candidate_ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+    let by_id: HashMap<&str, &Candidate> = candidates.iter().map(|c| (c.id.as_str(), c)).collect();
     for a in answers {
-        match candidates.iter().find(|c| c.id == a.candidate) {
+        match by_id.get(a.candidate.as_str()) {
             None => problems.push(Problem::at(PATH, a.line, unknown_id("candidate", &a.candidate, &candidate_ids))),
             Some(c) if c.kind == Kind::None => problems.push(Problem::at(
                 PATH,
@@ -390,50 +391,47 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[An
     }
 }
 
-/// Reads each candidate's source text; a quote needs a source.
-fn load_sources(
-    read: ReadInput<'_>,
-    candidates: &[Candidate],
-    answers: &[Answer],
-    problems: &mut Problems,
-) -> BTreeMap<String, String> {
+/// Reads each candidate's source text and verifies their quotes against it;
+/// a quote needs a source. The texts are not kept: nothing prints them.
+fn verify_sources(read: ReadInput<'_>, candidates: &[Candidate], answers: &[Answer], problems: &mut Problems) {
     const PATH: &str = "inputs/candidates.csv";
-    let quoted: HashSet<&str> = answers.iter().filter(|a| !a.quote.is_empty()).map(|a| a.candidate.as_str()).collect();
-    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    let mut quoted: HashMap<&str, Vec<&Answer>> = HashMap::new();
+    for a in answers.iter().filter(|a| !a.quote.is_empty()) {
+        quoted.entry(a.candidate.as_str()).or_default().push(a);
+    }
     for c in candidates {
+        let quotes = quoted.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
         let Some(source) = &c.source else {
-            if quoted.contains(c.id.as_str()) {
+            if !quotes.is_empty() {
                 problems.push(Problem::at(
                     PATH,
                     c.line,
-                    format!("candidate « {} » has quotes in answers.csv but no source: give the path of the text they come from", c.id),
+                    format!(
+                        "candidate « {} » has quotes in answers.csv but no source: give the path of the text they come from",
+                        c.id
+                    ),
                 ));
             }
             continue;
         };
-        if let Some(text) = sources.get(source) {
-            verify_quotes(c, source, text, answers, problems);
-            continue;
-        }
-        match read(source) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => {
-                    verify_quotes(c, source, &text, answers, problems);
-                    sources.insert(source.clone(), text);
-                }
-                Err(_) => problems.push(Problem::at(PATH, c.line, format!("source « {source} » is not UTF-8 text"))),
-            },
+        // Read for each candidate and dropped at once: the texts of a
+        // national campaign would weigh on memory for nothing.
+        match read(source).map(String::from_utf8) {
+            Ok(Ok(text)) => verify_quotes(source, &text, quotes, problems),
+            Ok(Err(_)) => problems.push(Problem::at(PATH, c.line, format!("source « {source} » is not UTF-8 text"))),
             Err(message) => problems.push(Problem::at(PATH, c.line, format!("source « {source} »: {message}"))),
         }
     }
-    sources
 }
 
-/// Every quote of `candidate` must occur in its source.
-fn verify_quotes(candidate: &Candidate, source: &str, text: &str, answers: &[Answer], problems: &mut Problems) {
-    let mut folded = None;
-    for a in answers.iter().filter(|a| a.candidate == candidate.id && !a.quote.is_empty()) {
-        let folded = folded.get_or_insert_with(|| quotes::fold(text));
+/// Every quote of a candidate must occur in their source.
+fn verify_quotes(source: &str, text: &str, answers: &[&Answer], problems: &mut Problems) {
+    if answers.is_empty() {
+        return;
+    }
+    let folded = quotes::fold(text);
+    for a in answers {
+        let folded = &folded;
         if let Err(mismatch) = quotes::find(&a.quote, folded, text) {
             let mut message = format!(
                 "column « quote »: this quote is not in {INPUTS}/{source} (white space, line breaks, hyphens and quote marks aside): « {} »",

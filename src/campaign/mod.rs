@@ -10,7 +10,7 @@ mod quotes;
 mod settings;
 mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -126,8 +126,6 @@ pub struct Campaign {
     pub candidates: Vec<Candidate>,
     /// In file order.
     pub answers: Vec<Answer>,
-    /// Source texts by their path relative to `inputs/`.
-    pub sources: BTreeMap<String, String>,
     /// Images referenced by the settings, by their path relative to `inputs/`.
     pub images: BTreeMap<String, Vec<u8>>,
     /// The letter date set in `campaign.toml`, if any.
@@ -136,12 +134,28 @@ pub struct Campaign {
     pub forum_date: Option<NaiveDate>,
     /// What was assumed while reading (an encoding, a separator).
     pub notes: Vec<String>,
+    /// The indices in `answers` of each candidate's rows, in file order.
+    by_candidate: HashMap<String, Vec<usize>>,
 }
 
 impl Campaign {
+    /// Indexes the answers by candidate.
+    fn indexed(mut self) -> Self {
+        self.by_candidate.clear();
+        for (i, a) in self.answers.iter().enumerate() {
+            self.by_candidate.entry(a.candidate.clone()).or_default().push(i);
+        }
+        self
+    }
+
+    /// The answer rows of one candidate, in file order.
+    pub fn answers_of<'a>(&'a self, candidate: &str) -> impl Iterator<Item = &'a Answer> {
+        self.by_candidate.get(candidate).into_iter().flatten().map(|&i| &self.answers[i])
+    }
+
     /// The excerpts of one candidate on one question, in file order.
-    pub fn excerpts<'a>(&'a self, candidate: &'a str, question: &'a str) -> impl Iterator<Item = &'a Answer> {
-        self.answers.iter().filter(move |a| a.candidate == candidate && a.question == question)
+    pub fn excerpts<'a>(&'a self, candidate: &str, question: &'a str) -> impl Iterator<Item = &'a Answer> {
+        self.answers_of(candidate).filter(move |a| a.question == question)
     }
 
     /// The communes that have candidates, in alphabetical order, each once.
