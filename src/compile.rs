@@ -47,9 +47,10 @@ pub enum Place {
 }
 
 /// Compiles `text`, the source at `path` in the project, into a PDF dated
-/// `date` (so that the same inputs give the same bytes).
-pub fn pdf(project: &Project, path: &str, text: String, date: NaiveDate) -> Result<Pdf, CompileError> {
-    let world = project.document(path, text);
+/// `date` (so that the same inputs give the same bytes). No two
+/// compilations at the same time may use the same `slot`.
+pub fn pdf(project: &Project, slot: usize, path: &str, text: String, date: NaiveDate) -> Result<Pdf, CompileError> {
+    let world = project.document(slot, path, text);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| error(&world, &errors))?;
     let timestamp =

@@ -137,7 +137,8 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         let results: Vec<Result<Pdf, compile::CompileError>> = pool.install(|| {
             rendered
                 .par_iter()
-                .map(|(d, source)| compile::pdf(&project, &d.source_path, source.clone(), date))
+                .enumerate()
+                .map(|(slot, (d, source))| compile::pdf(&project, slot, &d.source_path, source.clone(), date))
                 .collect()
         });
         stages.compile += t.elapsed();

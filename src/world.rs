@@ -69,10 +69,17 @@ impl Project {
         Project { library: LazyHash::new(Library::default()), fonts, sources, files: bytes, today, display_root }
     }
 
-    /// The world in which `text`, at `path`, is the main file.
-    pub fn document(&self, path: &str, text: String) -> DocumentWorld<'_> {
-        let id = file_id(path);
-        DocumentWorld { project: self, main: Source::new(id, text) }
+    /// The world in which `text`, written to `path`, is the main file.
+    ///
+    /// Typst interns every file id for the life of the process and has
+    /// 65 535 of them: one per document would cap a campaign. The main file
+    /// gets instead the id of a numbered `slot` in the same folder (so that
+    /// relative paths resolve alike); a compilation at a time uses a slot,
+    /// and messages still name `path`.
+    pub fn document(&self, slot: usize, path: &str, text: String) -> DocumentWorld<'_> {
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let id = file_id(&format!("{folder}/.interpel-slot-{slot}.typ"));
+        DocumentWorld { project: self, main: Source::new(id, text), path: path.to_string() }
     }
 }
 
@@ -80,6 +87,8 @@ impl Project {
 pub struct DocumentWorld<'a> {
     project: &'a Project,
     main: Source,
+    /// Where the main file is written, e.g. `/letters/x.typ`.
+    path: String,
 }
 
 impl World for DocumentWorld<'_> {
@@ -120,7 +129,8 @@ impl World for DocumentWorld<'_> {
 
 impl DiagnosticWorld for DocumentWorld<'_> {
     fn name(&self, id: FileId) -> String {
-        format!("{}{}", self.project.display_root, id.vpath().get_with_slash())
+        let path = if id == self.main.id() { self.path.as_str() } else { id.vpath().get_with_slash() };
+        format!("{}{path}", self.project.display_root)
     }
 }
 

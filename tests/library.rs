@@ -44,3 +44,21 @@ fn check_fails_with_problems_and_exit_status_1() {
         "inputs/questions.csv:1: missing column « text »; the columns are: id,title,text"
     );
 }
+
+/// Typst interns file ids for the life of the process and has 65 535 of
+/// them; a national campaign has more documents than that.
+#[test]
+fn file_ids_do_not_grow_with_the_number_of_documents() {
+    use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
+    let next_id =
+        || FileId::unique(RootedPath::new(VirtualRoot::Project, VirtualPath::new("/probe").unwrap())).into_raw();
+    let dir = tempfile::tempdir().unwrap();
+    interpel::synth::write(dir.path(), interpel::synth::Spec::letters(300)).unwrap();
+    let mut config = config(dir.path(), &dir.path().join("out"));
+    config.jobs = Some(2);
+    let before = next_id().get();
+    let report = interpel::check(&config).unwrap();
+    let used = next_id().get() - before - 1;
+    assert!(report.letters > 250, "{report:?}");
+    assert!(used <= 64, "{used} file ids for {} documents", report.letters + report.briefings);
+}
