@@ -190,3 +190,52 @@ fn the_date_defaults_to_source_date_epoch() {
     let text = pdf_text(&dir.path().join("out/letters/paul-planque.pdf"));
     assert_contains(&text, "Alès, le 3 mars 2026", "letter date");
 }
+
+#[test]
+fn shards_split_the_campaign_by_commune_and_merge_by_copying() {
+    let dir = tempfile::tempdir().unwrap();
+    let campaign = dir.path().join("campaign");
+    let output = interpel(&["synth", campaign.to_str().unwrap(), "--letters", "40", "--communes", "8"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let whole = dir.path().join("whole");
+    build(&campaign, &["--out", whole.to_str().unwrap()]);
+    let files = |out: &std::path::Path, folder: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(out.join(folder))
+            .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let communes: std::collections::HashMap<String, String> =
+        csv::Reader::from_path(campaign.join("inputs/candidates.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap())
+            .map(|r| (r[0].to_string(), r[5].to_string()))
+            .collect();
+    let mut merged_briefings = Vec::new();
+    let mut merged_letters = Vec::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("shard-{k}"));
+        build(&campaign, &["--out", out.to_str().unwrap(), "--shard", &format!("{k}/3")]);
+        let briefings = files(&out, "briefings");
+        // Every letter of the share is from a commune whose briefing is in it.
+        for letter in files(&out, "letters") {
+            let id = letter.trim_end_matches(".pdf");
+            let slug = interpel::french::slug(&communes[id]);
+            assert!(briefings.contains(&format!("{slug}.pdf")), "{letter} of shard {k}: no {slug}.pdf beside it");
+            assert_eq!(
+                std::fs::read(out.join("letters").join(&letter)).unwrap(),
+                std::fs::read(whole.join("letters").join(&letter)).unwrap(),
+                "{letter} differs from the whole build"
+            );
+        }
+        merged_briefings.extend(briefings);
+        merged_letters.extend(files(&out, "letters"));
+    }
+    merged_briefings.sort();
+    merged_letters.sort();
+    assert_eq!(merged_briefings, files(&whole, "briefings"), "briefings lost or doubled");
+    assert_eq!(merged_letters, files(&whole, "letters"), "letters lost or doubled");
+    assert_eq!(interpel(&["build", campaign.to_str().unwrap(), "--shard", "4/3"]).status.code(), Some(2));
+}
