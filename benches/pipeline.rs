@@ -5,7 +5,8 @@
 //! with `interpel build`, then, if a `typst` CLI is on the PATH (or named by
 //! `TYPST`), compiles the very same generated sources with it in two ways:
 //! one process per document, as `xargs -P <cores>` runs them, and one
-//! bundle export over a file that wraps every document. It prints one
+//! bundle export over a file that wraps every document (peers run up to
+//! 1 000 letters, or up to `PEERS_UP_TO` letters if set). It prints one
 //! Markdown table row per run: wall time, documents and letters per second,
 //! peak memory (maximum resident set of the process, or of the largest
 //! single process for `xargs`), and interpel's time per stage.
@@ -84,6 +85,7 @@ fn main() {
     let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".into());
     let has_typst = Command::new(&typst).arg("--version").output().is_ok_and(|o| o.status.success());
     let jobs = cores();
+    let peers_up_to: usize = std::env::var("PEERS_UP_TO").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000);
 
     println!("| run | letters | documents | wall | documents/s | letters/s | peak memory | interpel's stages |");
     println!("|---|---|---|---|---|---|---|---|");
@@ -105,7 +107,7 @@ fn main() {
             stderr.lines().find(|l| l.starts_with("stages:")).unwrap_or_default().trim_start_matches("stages: ");
         let docs = sources(&out.join("typst")).len();
         row("interpel build", n, docs, wall, rss, stages);
-        if !has_typst {
+        if !has_typst || n > peers_up_to {
             continue;
         }
 
