@@ -7,6 +7,15 @@ use std::path::Path;
 
 use common::*;
 
+/// The hidden files and folders of `dir`: where staging folders would be.
+fn hidden_entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
 fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(dir.join(rel), text).unwrap();
 }
@@ -193,12 +202,7 @@ fn a_failed_build_keeps_the_previous_outputs() {
     assert_eq!(std::fs::read(dir.path().join("out/letters/paul-planque.pdf")).unwrap(), before);
     assert_eq!(std::fs::read(dir.path().join("out/letters.zip")).unwrap(), zip);
     // No staging folder is left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(hidden_entries(dir.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -358,12 +362,7 @@ fn a_killed_build_leaves_the_previous_or_the_new_outputs_whole() {
         build(dir.path(), &[]);
         assert_eq!(build_date_of(&dir.path().join("out")), "A");
     }
-    let hidden: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(hidden.is_empty(), "left behind: {hidden:?}");
+    assert_eq!(hidden_entries(dir.path()), Vec::<String>::new(), "left behind");
 }
 
 #[test]
