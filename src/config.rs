@@ -1,7 +1,7 @@
 //! One checked configuration for a run, built from the command line before
 //! any work starts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -87,7 +87,30 @@ impl Config {
             }
         }
         let out = out.unwrap_or_else(|| dir.join("out"));
+        check_out(&dir, &out)?;
         Ok(Config { dir, out, communes, candidates, date, font_paths, jobs: None, shard: None })
+    }
+}
+
+/// The output folder is replaced as a whole: it must not be, or hold, the
+/// campaign, nor sit among its inputs or templates, nor hold anything that
+/// interpel did not write.
+fn check_out(dir: &Path, out: &Path) -> Result<(), Error> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p).map(|p| p.components().collect::<PathBuf>()).unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (dir, out_abs) = (absolute(&dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())), absolute(out));
+    let out_real = out.canonicalize().unwrap_or(out_abs);
+    let protected = [dir.join(crate::campaign::INPUTS), dir.join(crate::render::TEMPLATES)];
+    if dir.starts_with(&out_real) || protected.iter().any(|p| out_real.starts_with(p)) {
+        return Err(Error::Usage(format!(
+            "--out {}: would replace the campaign's own files; choose a folder outside inputs/ and templates/",
+            out.display()
+        )));
+    }
+    match crate::output::refuse_to_replace(out) {
+        Some(reason) => Err(Error::Usage(format!("--out {reason}"))),
+        None => Ok(()),
     }
 }
 

@@ -16,6 +16,30 @@ use crate::utils::fs::{self, IoError};
 /// campaign kept in git never shows them as changes.
 const GITIGNORE: &str = "*\n";
 
+/// The file that marks a folder as `interpel`'s output, which a build may
+/// replace as a whole. No other non-empty folder is ever replaced.
+pub const MARKER: &str = ".interpel-output";
+
+/// Why `out` may not be replaced, if it may not: it holds files that
+/// `interpel` did not write (no marker and more than a `.gitignore`), or it
+/// is not a folder.
+pub fn refuse_to_replace(out: &Path) -> Option<String> {
+    if !out.exists() {
+        return None;
+    }
+    if !out.is_dir() {
+        return Some(format!("{}: exists and is not a folder", out.display()));
+    }
+    let entries: Vec<_> = std::fs::read_dir(out).ok()?.filter_map(Result::ok).map(|e| e.file_name()).collect();
+    let ours = entries.iter().any(|n| n == MARKER) || entries.iter().all(|n| n == ".gitignore");
+    (!ours).then(|| {
+        format!(
+            "{}: holds files that interpel did not write, and a build replaces its output folder as a whole; choose an empty or new folder",
+            out.display()
+        )
+    })
+}
+
 /// The new content of an output folder, written beside it until
 /// [`Staging::commit`] puts it in the folder's place. Dropped without a
 /// commit, it vanishes and leaves the output folder as it was.
@@ -41,6 +65,7 @@ impl Staging {
             .tempdir_in(&parent)
             .map_err(|source| IoError { path: parent.clone(), source })?;
         fs::write(&dir.path().join(".gitignore"), GITIGNORE.as_bytes())?;
+        fs::write(&dir.path().join(MARKER), b"This folder is interpel's output: each build replaces it as a whole.\n")?;
         Ok(Staging { dir, out: out.to_path_buf() })
     }
 

@@ -383,3 +383,26 @@ fn utf8_with_a_bom_and_utf16_exports_are_read() {
     let briefing = pdf_text(&dir.path().join("out/briefings/nimes.pdf"));
     assert_contains(&briefing, "La place accordée aux acteurs de terrain dans la gouvernance locale.", "briefing");
 }
+
+#[test]
+fn an_output_folder_that_holds_other_files_is_never_replaced() {
+    let dir = campaign_copy();
+    let d = dir.path().to_str().unwrap();
+    let foreign = dir.path().join("documents");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.odt"), "precious").unwrap();
+    for out in [foreign.to_str().unwrap(), d, &format!("{d}/inputs"), &format!("{d}/inputs/letters")] {
+        let output = interpel(&["build", d, "--out", out]);
+        assert_eq!(output.status.code(), Some(2), "--out {out}: {}", stderr(&output));
+    }
+    assert!(
+        stderr(&interpel(&["build", d, "--out", foreign.to_str().unwrap()]))
+            .contains("holds files that interpel did not write")
+    );
+    assert_eq!(std::fs::read_to_string(foreign.join("thesis.odt")).unwrap(), "precious");
+    assert!(dir.path().join("inputs/answers.csv").is_file());
+    // Its own output folder is replaced, run after run.
+    build(dir.path(), &[]);
+    build(dir.path(), &[]);
+    assert!(dir.path().join("out/.interpel-output").is_file());
+}
