@@ -42,11 +42,21 @@ enum Subject {
 }
 
 impl Document {
+    /// The template this document is rendered from.
+    pub fn template(&self) -> &'static str {
+        match self.kind {
+            DocKind::Briefing => BRIEFING,
+            DocKind::Letter => LETTER,
+        }
+    }
+
     /// The generated Typst source.
     pub fn render(&self, campaign: &Campaign, renderer: &Renderer, date: NaiveDate) -> Result<String, Problem> {
         match &self.subject {
-            Subject::Commune(commune) => renderer.render(BRIEFING, &view::briefing(campaign, commune, date)),
-            Subject::Candidate(i) => renderer.render(LETTER, &view::letter(campaign, &campaign.candidates[*i], date)),
+            Subject::Commune(commune) => renderer.render(self.template(), &view::briefing(campaign, commune, date)),
+            Subject::Candidate(i) => {
+                renderer.render(self.template(), &view::letter(campaign, &campaign.candidates[*i], date))
+            }
         }
     }
 

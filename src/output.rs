@@ -60,10 +60,7 @@ impl Staging {
         let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
         let prefix = format!(".{name}.interpel-");
         remove_leftovers(&parent, &prefix)?;
-        let dir = tempfile::Builder::new()
-            .prefix(&prefix)
-            .tempdir_in(&parent)
-            .map_err(|source| IoError { path: parent.clone(), source })?;
+        let dir = tempfile::Builder::new().prefix(&prefix).tempdir_in(&parent).map_err(IoError::at(&parent))?;
         fs::write(&dir.path().join(".gitignore"), GITIGNORE.as_bytes())?;
         fs::write(&dir.path().join(MARKER), b"This folder is interpel's output: each build replaces it as a whole.\n")?;
         Ok(Staging { dir, out: out.to_path_buf() })
@@ -108,9 +105,8 @@ fn remove_leftovers(parent: &Path, prefix: &str) -> Result<(), IoError> {
 /// them where the system has it.
 #[cfg(target_os = "linux")]
 fn sync_tree(dir: &Path) -> Result<(), IoError> {
-    let named = |source: std::io::Error| IoError { path: dir.to_path_buf(), source };
-    let folder = std::fs::File::open(dir).map_err(named)?;
-    rustix::fs::syncfs(&folder).map_err(|e| named(e.into()))
+    let folder = std::fs::File::open(dir).map_err(IoError::at(dir))?;
+    rustix::fs::syncfs(&folder).map_err(|e| IoError::at(dir)(e.into()))
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -119,8 +115,7 @@ fn sync_tree(dir: &Path) -> Result<(), IoError> {
         if entry.is_dir() {
             sync_tree(&entry)?;
         } else {
-            let named = |source| IoError { path: entry.clone(), source };
-            std::fs::File::open(&entry).and_then(|f| f.sync_all()).map_err(named)?;
+            std::fs::File::open(&entry).and_then(|f| f.sync_all()).map_err(IoError::at(&entry))?;
         }
     }
     Ok(())
@@ -134,7 +129,7 @@ fn exchange(a: &Path, b: &Path) -> Result<(), IoError> {
         Ok(()) => Ok(()),
         // Some file systems cannot exchange: fall back to two renames.
         Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP) => two_renames(a, b),
-        Err(e) => Err(IoError { path: b.to_path_buf(), source: e.into() }),
+        Err(e) => Err(IoError::at(b)(e.into())),
     }
 }
 

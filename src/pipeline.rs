@@ -20,7 +20,7 @@ use crate::diag::{Problem, Problems};
 use crate::documents::{self, DocKind, Document, Selection};
 use crate::error::Error;
 use crate::output::Staging;
-use crate::render::{self, Renderer, TemplateFiles};
+use crate::render::{Renderer, TemplateFiles};
 use crate::utils::fs::IoError;
 use crate::view;
 use crate::world::{Fonts, Project};
@@ -207,7 +207,7 @@ impl Sink {
             let t = Instant::now();
             if self.bundle.is_none() {
                 let path = self.staging.path(ZIP);
-                let file = File::create(&path).map_err(|source| IoError { path, source })?;
+                let file = File::create(&path).map_err(IoError::at(path))?;
                 self.bundle = Some(Bundle::new(BufWriter::new(file)));
             }
             let bundle = self.bundle.as_mut().expect("just created");
@@ -236,7 +236,7 @@ impl Sink {
             zip::result::ZipError::Io(e) => e,
             other => std::io::Error::other(other),
         };
-        Error::Io(IoError { path: self.staging.path(ZIP), source })
+        Error::Io(IoError::at(self.staging.path(ZIP))(source))
     }
 }
 
@@ -252,10 +252,7 @@ impl Failures {
             group.2 += 1;
             return;
         }
-        let template = match doc.kind {
-            DocKind::Briefing => render::BRIEFING,
-            DocKind::Letter => render::LETTER,
-        };
+        let template = doc.template();
         let mut text = e.rendered;
         for place in &e.places {
             let note = match place {

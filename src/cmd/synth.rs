@@ -14,7 +14,7 @@ pub fn run(args: SynthArgs) -> Result<(), Error> {
     if let Some(communes) = args.communes {
         spec.communes = communes.max(1);
     }
-    interpel::synth::write(&args.dir, spec).map_err(|source| IoError { path: args.dir.clone(), source })?;
+    interpel::synth::write(&args.dir, spec).map_err(IoError::at(&args.dir))?;
     eprintln!(
         "wrote a synthetic campaign of {} letters in {} communes to {}",
         spec.letters,

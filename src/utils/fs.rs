@@ -14,13 +14,16 @@ pub struct IoError {
     pub source: io::Error,
 }
 
-fn named<T>(path: &Path, result: io::Result<T>) -> Result<T, IoError> {
-    result.map_err(|source| IoError { path: path.to_path_buf(), source })
+impl IoError {
+    /// Names the path of an I/O error: `.map_err(IoError::at(path))`.
+    pub fn at(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> IoError {
+        let path = path.into();
+        move |source| IoError { path, source }
+    }
 }
 
-/// Reads a whole file.
-pub fn read(path: &Path) -> Result<Vec<u8>, IoError> {
-    named(path, fs::read(path))
+fn named<T>(path: &Path, result: io::Result<T>) -> Result<T, IoError> {
+    result.map_err(IoError::at(path))
 }
 
 /// Writes a whole file, creating its parent folders.
