@@ -239,3 +239,22 @@ fn shards_split_the_campaign_by_commune_and_merge_by_copying() {
     assert_eq!(merged_letters, files(&whole, "letters"), "letters lost or doubled");
     assert_eq!(interpel(&["build", campaign.to_str().unwrap(), "--shard", "4/3"]).status.code(), Some(2));
 }
+
+/// Regression: since threads take documents as they free up, results come
+/// in any order; the zip and its manifest must not follow them.
+#[test]
+fn the_zip_is_the_same_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let campaign = dir.path().join("campaign");
+    let output = interpel(&["synth", campaign.to_str().unwrap(), "--letters", "30", "--communes", "3"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let zips: Vec<Vec<u8>> = ["1", "4"]
+        .iter()
+        .map(|jobs| {
+            let out = dir.path().join(format!("out-{jobs}"));
+            build(&campaign, &["--out", out.to_str().unwrap(), "--jobs", jobs]);
+            std::fs::read(out.join("letters.zip")).unwrap()
+        })
+        .collect();
+    assert!(zips[0] == zips[1], "letters.zip differs between --jobs 1 and --jobs 4");
+}

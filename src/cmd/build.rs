@@ -48,10 +48,11 @@ pub fn with_progress<T>(f: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> 
 pub fn print_stages(report: &Report) {
     let s = &report.stages;
     eprintln!(
-        "stages: load {:.3} s, render {:.3} s, compile {:.3} s, write {:.3} s, zip {:.3} s, total {:.3} s",
+        "stages: load {:.3} s, render {:.3} s, compile {:.3} s (summed over {} threads), write {:.3} s, zip {:.3} s, total {:.3} s",
         s.load.as_secs_f64(),
         s.render.as_secs_f64(),
         s.compile.as_secs_f64(),
+        s.threads,
         s.write.as_secs_f64(),
         s.zip.as_secs_f64(),
         report.elapsed.as_secs_f64()
