@@ -5,14 +5,14 @@
 //! `out/typst/`, so a user can open the generated source or rerun the typst
 //! CLI on it.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
-use typst_kit::diagnostics::termcolor::NoColor;
+use typst_kit::diagnostics::termcolor::Buffer;
 use typst_kit::diagnostics::{DiagnosticFormat, emit};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::world::{DocumentWorld, Project};
 
@@ -46,18 +46,41 @@ pub enum Place {
     File(String, usize),
 }
 
+/// The standard a PDF is held to; typst refuses to write one that breaks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/A-2b, for archived correspondence: the letters.
+    Archival,
+    /// PDF/UA-1, for screen readers: the briefings.
+    Accessible,
+    /// Typst's default, a tagged PDF: the print files.
+    Tagged,
+}
+
 /// Compiles `text`, the source at `path` in the project, into a PDF dated
-/// `date` (so that the same inputs give the same bytes). No two
-/// compilations at the same time may use the same `slot`.
-pub fn pdf(project: &Project, slot: usize, path: &str, text: String, date: NaiveDate) -> Result<Pdf, CompileError> {
+/// with the project's date (so that the same inputs give the same bytes).
+/// No two compilations at the same time may use the same `slot`.
+pub fn pdf(project: &Project, slot: usize, path: &str, text: String, standard: Standard) -> Result<Pdf, CompileError> {
     let world = project.document(slot, path, text);
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let document = output.map_err(|errors| error(&world, &errors))?;
+    compile(&world, path, standard)
+}
+
+/// Compiles the main file of `world`, whose path in the project is `path`.
+pub fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Result<Pdf, CompileError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let document = output.map_err(|errors| error(world, &errors))?;
+    let date = world.project().date;
     let timestamp =
         Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).map(Timestamp::new_utc);
-    let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, ..PdfOptions::default() };
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(&world, &errors))?;
-    Ok(Pdf { bytes, pages: document.pages().len(), warnings: render(&world, &warnings) })
+    let standards = match standard {
+        Standard::Archival => PdfStandards::new(&[PdfStandard::A_2b]),
+        Standard::Accessible => PdfStandards::new(&[PdfStandard::Ua_1]),
+        Standard::Tagged => Ok(PdfStandards::default()),
+    }
+    .expect("each standard alone is valid");
+    let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, standards, ..PdfOptions::default() };
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(world, &errors))?;
+    Ok(Pdf { bytes, pages: document.pages().len(), warnings: render(world, &warnings) })
 }
 
 fn error(world: &DocumentWorld<'_>, errors: &[SourceDiagnostic]) -> CompileError {
@@ -83,12 +106,12 @@ fn error(world: &DocumentWorld<'_>, errors: &[SourceDiagnostic]) -> CompileError
     }
 }
 
-/// Renders diagnostics as the typst CLI does, without colours.
+/// Renders diagnostics as the typst CLI does, in colour if the project asks.
 fn render(world: &DocumentWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
-    let mut out = NoColor::new(Vec::new());
+    let mut out = if world.project().color { Buffer::ansi() } else { Buffer::no_color() };
     if emit(&mut out, world, diagnostics, DiagnosticFormat::Human).is_err() {
         return diagnostics.iter().map(|d| format!("error: {}\n", d.message)).collect();
     }

@@ -26,6 +26,8 @@ pub struct Config {
     pub jobs: Option<usize>,
     /// Only this share of the documents.
     pub shard: Option<Shard>,
+    /// Colour typst's diagnostics for a terminal.
+    pub color: bool,
 }
 
 /// Share `index` (1-based) of `count`: each commune's briefing and letters
@@ -88,7 +90,7 @@ impl Config {
         }
         let out = out.unwrap_or_else(|| dir.join("out"));
         check_out(&dir, &out)?;
-        Ok(Config { dir, out, communes, candidates, date, font_paths, jobs: None, shard: None })
+        Ok(Config { dir, out, communes, candidates, date, font_paths, jobs: None, shard: None, color: false })
     }
 }
 

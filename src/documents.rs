@@ -60,6 +60,30 @@ impl Document {
         }
     }
 
+    /// This document's line in a print file, once compiled into `pages` pages.
+    pub fn print_entry(&self, campaign: &Campaign, pages: usize) -> view::PrintEntry {
+        let file = format!("/{}", self.pdf_path());
+        match &self.subject {
+            Subject::Commune(commune) => view::PrintEntry {
+                title: commune.clone(),
+                detail: String::new(),
+                file,
+                pages,
+                alt: format!("Synthèse des réponses des listes candidates, {commune}"),
+            },
+            Subject::Candidate(i) => {
+                let c = &campaign.candidates[*i];
+                view::PrintEntry {
+                    title: format!("{}, liste «\u{a0}{}\u{a0}»", c.name, c.list),
+                    detail: c.commune.clone().unwrap_or_default(),
+                    file,
+                    pages,
+                    alt: format!("Lettre à {}, liste «\u{a0}{}\u{a0}»", c.name, c.list),
+                }
+            }
+        }
+    }
+
     /// Path of the PDF under the output folder, e.g. `letters/x.pdf`.
     pub fn pdf_path(&self) -> String {
         format!("{}.pdf", self.source_path.trim_start_matches('/').trim_end_matches(".typ"))

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::bundle::Bundle;
 use crate::campaign::{self, Campaign};
-use crate::compile::{self, Pdf};
+use crate::compile::{self, Pdf, Standard};
 use crate::config::{Config, default_date};
 use crate::diag::{Problem, Problems};
 use crate::documents::{self, DocKind, Document, Selection};
@@ -39,6 +39,10 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Typst warnings, rendered, once each.
     pub warnings: Vec<String>,
+    /// The print files written, e.g. `print/letters.pdf`.
+    pub print_files: Vec<String>,
+    /// The web pages written, e.g. `html/ales.html`.
+    pub html_files: Vec<String>,
     pub elapsed: Duration,
     /// Where the time went.
     pub stages: Stages,
@@ -59,6 +63,8 @@ pub struct Stages {
     pub write: Duration,
     /// Adding the letters to the zip.
     pub zip: Duration,
+    /// Making the print files.
+    pub print: Duration,
     /// How many threads rendered and compiled.
     pub threads: usize,
 }
@@ -108,7 +114,8 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let project_files = project_files(&campaign, &templates);
     let out = config.out.strip_prefix(".").unwrap_or(&config.out);
     let display_root = out.join(TYPST).to_string_lossy().into_owned();
-    let project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
+    let mut project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
+    project.color = config.color;
     stages.load = start.elapsed();
 
     // 2. Plan the documents.
@@ -124,7 +131,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let pool = compile_pool(config.jobs)?;
     let stream = Stream { documents: &documents, campaign: &campaign, renderer: &renderer, project: &project, date };
     let collected = stream.run(&pool, sink, progress, &mut stages)?;
-    let Collected { mut report, problems, failures, sink } = collected;
+    let Collected { mut report, problems, failures, mut sink, printed } = collected;
     if !problems.is_empty() {
         return Err(problems.into());
     }
@@ -132,7 +139,24 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         return Err(Error::Compile(failures.into_messages()));
     }
 
-    // 6. Put the new outputs in place of the old.
+    // 6. The print files, from the PDFs just written.
+    if let Some(sink) = &mut sink {
+        let t = Instant::now();
+        let [briefings, letters] = printed;
+        for (is_letters, entries) in [(false, briefings), (true, letters)] {
+            if entries.is_empty() {
+                continue;
+            }
+            let dir = sink.staging.path(".");
+            let pdf = crate::print::make(&project, &renderer, &campaign, date, is_letters, entries, &dir)?;
+            let path = crate::print::path(is_letters);
+            sink.staging.write(&path, &pdf.bytes)?;
+            report.print_files.push(path);
+        }
+        stages.print += t.elapsed();
+    }
+
+    // 7. Put the new outputs in place of the old.
     if let Some(sink) = sink {
         sink.commit(&mut stages)?;
     }
@@ -175,6 +199,8 @@ struct Collected {
     problems: Problems,
     failures: Failures,
     sink: Option<Sink>,
+    /// What the print files list: the briefings written, then the letters.
+    printed: [Vec<view::PrintEntry>; 2],
 }
 
 impl Stream<'_> {
@@ -196,6 +222,7 @@ impl Stream<'_> {
         let mut report = Report::default();
         let mut problems = Problems::default();
         let mut failures = Failures::default();
+        let mut printed: [Vec<view::PrintEntry>; 2] = Default::default();
         let total = self.documents.len();
         let written = std::thread::scope(|scope| -> Result<(), Error> {
             let (tx, rx) = mpsc::sync_channel::<Done>(threads * 2);
@@ -228,6 +255,8 @@ impl Stream<'_> {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
                                 sink.accept(doc, &source, &pdf, stages)?;
+                                printed[usize::from(doc.kind == DocKind::Letter)]
+                                    .push(doc.print_entry(self.campaign, pdf.pages));
                             }
                         }
                     }
@@ -241,7 +270,7 @@ impl Stream<'_> {
         });
         typst::comemo::evict(0);
         written?;
-        Ok(Collected { report, problems, failures, sink })
+        Ok(Collected { report, problems, failures, sink, printed })
     }
 
     /// One thread's share: the next document not yet taken, until none is
@@ -261,7 +290,11 @@ impl Stream<'_> {
                 }
                 Ok(_) if failed.load(Ordering::Relaxed) => Made::Skipped,
                 Ok(source) => {
-                    let pdf = compile::pdf(self.project, slot, &doc.source_path, source.clone(), self.date);
+                    let standard = match doc.kind {
+                        DocKind::Briefing => Standard::Accessible,
+                        DocKind::Letter => Standard::Archival,
+                    };
+                    let pdf = compile::pdf(self.project, slot, &doc.source_path, source.clone(), standard);
                     Made::Compiled(source, pdf)
                 }
             };
@@ -274,7 +307,7 @@ impl Stream<'_> {
 
 /// Where the outputs go while they are made.
 struct Sink {
-    staging: Staging,
+    pub staging: Staging,
     bundle: Option<Bundle<BufWriter<File>>>,
 }
 

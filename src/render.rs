@@ -23,6 +23,8 @@ pub const TEMPLATES: &str = "templates";
 pub const BRIEFING: &str = "briefing.typ.hbs";
 /// The template of a candidate's letter.
 pub const LETTER: &str = "letter.typ.hbs";
+/// The template of a print file.
+pub const PRINT: &str = "print.typ.hbs";
 /// The plain Typst style the generated sources import.
 pub const STYLE: &str = "style.typ";
 
@@ -30,6 +32,7 @@ pub const STYLE: &str = "style.typ";
 pub const DEFAULTS: &[(&str, &str)] = &[
     (BRIEFING, include_str!("../templates/briefing.typ.hbs")),
     (LETTER, include_str!("../templates/letter.typ.hbs")),
+    (PRINT, include_str!("../templates/print.typ.hbs")),
     ("partials/excerpts.typ.hbs", include_str!("../templates/partials/excerpts.typ.hbs")),
     (STYLE, include_str!("../templates/style.typ")),
 ];

@@ -359,3 +359,41 @@ pub fn briefing(campaign: &Campaign, commune: &str, date: NaiveDate) -> Briefing
         sources,
     }
 }
+
+/// One document in a print file.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintEntry {
+    /// The candidate and list, or the commune.
+    pub title: String,
+    /// The commune of a letter, or empty.
+    pub detail: String,
+    /// The document's PDF in the project, e.g. `/letters/x.pdf`.
+    pub file: String,
+    pub pages: usize,
+    /// What a screen reader says of each page.
+    pub alt: String,
+}
+
+/// Everything `print.typ.hbs` sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintView {
+    #[serde(flatten)]
+    pub common: Common,
+    /// True for the letters' print file, false for the briefings'.
+    pub letters: bool,
+    /// « 3 lettres », « 1 synthèse ».
+    pub count: String,
+    pub entries: Vec<PrintEntry>,
+}
+
+/// The view of a print file of `entries`, in order.
+pub fn print(campaign: &Campaign, date: NaiveDate, letters: bool, entries: Vec<PrintEntry>) -> PrintView {
+    let n = entries.len();
+    let word = match (letters, n) {
+        (true, 1) => "lettre",
+        (true, _) => "lettres",
+        (false, 1) => "synthèse",
+        (false, _) => "synthèses",
+    };
+    PrintView { common: common(campaign, date), letters, count: format!("{n}\u{a0}{word}"), entries }
+}

@@ -7,7 +7,7 @@
 //! --root out/typst` sees the same project.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
@@ -50,6 +50,10 @@ pub struct Project {
     today: Option<Datetime>,
     /// How diagnostics name the project's root, e.g. `out/typst`.
     display_root: String,
+    /// Diagnostics in colour, for a terminal.
+    pub color: bool,
+    /// The date of the documents.
+    pub date: NaiveDate,
 }
 
 impl Project {
@@ -65,8 +69,18 @@ impl Project {
             }
             bytes.insert(id, Bytes::new(data));
         }
+        let date = today;
         let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
-        Project { library: LazyHash::new(Library::default()), fonts, sources, files: bytes, today, display_root }
+        Project {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            sources,
+            files: bytes,
+            today,
+            display_root,
+            color: false,
+            date,
+        }
     }
 
     /// The world in which `text`, written to `path`, is the main file.
@@ -79,7 +93,14 @@ impl Project {
     pub fn document(&self, slot: usize, path: &str, text: String) -> DocumentWorld<'_> {
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let id = file_id(&format!("{folder}/.interpel-slot-{slot}.typ"));
-        DocumentWorld { project: self, main: Source::new(id, text), path: path.to_string() }
+        DocumentWorld { project: self, main: Source::new(id, text), path: path.to_string(), disk: None }
+    }
+
+    /// Like [`Project::document`], where files the project does not hold
+    /// are read from the folder `disk` (the PDFs a print file takes its
+    /// pages from).
+    pub fn document_on_disk(&self, slot: usize, path: &str, text: String, disk: &Path) -> DocumentWorld<'_> {
+        DocumentWorld { disk: Some(disk.to_path_buf()), ..self.document(slot, path, text) }
     }
 }
 
@@ -89,6 +110,15 @@ pub struct DocumentWorld<'a> {
     main: Source,
     /// Where the main file is written, e.g. `/letters/x.typ`.
     path: String,
+    /// Where files outside the project are read from, if anywhere.
+    disk: Option<PathBuf>,
+}
+
+impl<'a> DocumentWorld<'a> {
+    /// What this document shares with the others.
+    pub fn project(&self) -> &'a Project {
+        self.project
+    }
 }
 
 impl World for DocumentWorld<'_> {
@@ -115,7 +145,12 @@ impl World for DocumentWorld<'_> {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.clone()));
         }
-        self.project.files.get(&id).cloned().ok_or_else(|| not_found(id))
+        if let Some(bytes) = self.project.files.get(&id) {
+            return Ok(bytes.clone());
+        }
+        let Some(disk) = &self.disk else { return Err(not_found(id)) };
+        let path = disk.join(id.vpath().get_without_slash());
+        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -112,7 +112,7 @@ fn ten_thousand_answer_rows_build() {
     assert_eq!(lists * rows_each, 10_000);
 
     let output = build(dir.path(), &["--commune", "Commune 7"]);
-    assert!(stderr(&output).contains("built 1 briefing(s) and 10 letter(s)"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("built 1 briefing and 10 letters"), "{}", stderr(&output));
     let briefing = pdf_text(&dir.path().join("out/briefings/commune-7.pdf"));
     assert_contains(&briefing, "Liste 7", "briefing");
     assert_contains(&briefing, "Liste 232", "briefing");

@@ -463,7 +463,7 @@ fn load_images(read: ReadInput<'_>, settings: &Settings, problems: &mut Problems
                 .push(Problem::file(SETTINGS, format!("association.{key} « {path} » must be a PNG, JPEG or SVG file")));
             continue;
         }
-        match read(path) {
+        match read(path).and_then(|bytes| check_image(&bytes).map(|()| bytes)) {
             Ok(bytes) => {
                 images.insert(path.clone(), bytes);
             }
@@ -471,6 +471,25 @@ fn load_images(read: ReadInput<'_>, settings: &Settings, problems: &mut Problems
         }
     }
     images
+}
+
+/// The image is a PNG, a JPEG or an SVG that typst can decode, whatever its
+/// name says: decoded now, a broken logo is an error in campaign.toml
+/// rather than in every letter.
+fn check_image(bytes: &[u8]) -> Result<(), String> {
+    use typst::foundations::Bytes;
+    use typst::visualize::{ExchangeFormat, ImageFormat, RasterFormat, RasterImage, SvgImage, VectorFormat};
+    match ImageFormat::detect(bytes) {
+        Some(ImageFormat::Raster(RasterFormat::Exchange(format @ (ExchangeFormat::Png | ExchangeFormat::Jpg)))) => {
+            RasterImage::plain(Bytes::new(bytes.to_vec()), format)
+                .map(|_| ())
+                .map_err(|e| format!("is not a readable PNG or JPEG image ({e})"))
+        }
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => SvgImage::new(Bytes::new(bytes.to_vec()))
+            .map(|_| ())
+            .map_err(|_| "is not a readable SVG image: open it in a browser to see what is wrong".into()),
+        _ => Err("is not a PNG, JPEG or SVG image, whatever its name says: export it again as PNG".into()),
+    }
 }
 
 /// Reads a file named relative to `inputs/`, refusing paths that leave it.

@@ -3,32 +3,65 @@
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::BuildArgs;
-use interpel::{Error, Report};
+use super::term::Term;
+use interpel::{Config, Error, Report};
 
-pub fn run(args: BuildArgs) -> Result<(), Error> {
-    let verbose = args.campaign.verbose;
-    let mut config = args.campaign.config(args.out, args.communes, args.candidates)?;
-    config.shard = args.shard;
-    let report = with_progress(|progress| interpel::pipeline::run(&config, true, progress))?;
-    print_warnings(&report);
-    if verbose {
-        print_stages(&report);
-    }
-    eprintln!(
-        "built {} briefing(s) and {} letter(s), {} page(s), in {} ({:.2} s)",
-        report.briefings,
-        report.letters,
-        report.pages,
-        config.out.display(),
-        report.elapsed.as_secs_f64()
-    );
+pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
+    let config = config(&args, term)?;
+    let report = with_progress(term, |progress| interpel::pipeline::run(&config, true, progress))?;
+    print_report(&report, &config, term);
     Ok(())
 }
 
+/// The configuration of a build, checked before any work.
+pub fn config(args: &BuildArgs, term: &Term) -> Result<Config, Error> {
+    let mut config = args.campaign.config(args.out.clone(), args.communes.clone(), args.candidates.clone())?;
+    config.shard = args.shard;
+    config.color = term.color;
+    Ok(config)
+}
+
+/// Notes and warnings, stage times with `--verbose`, and what was built,
+/// where, and how long it took.
+pub fn print_report(report: &Report, config: &Config, term: &Term) {
+    print_warnings(report, term);
+    print_stages(report, term);
+    let out = config.out.display();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut summary = format!(
+        "built {} and {} ({}) in {:.2} s:\n",
+        plural(report.briefings, "briefing"),
+        plural(report.letters, "letter"),
+        plural(report.pages, "page"),
+        report.elapsed.as_secs_f64()
+    );
+    let mut lines: Vec<(String, &str)> = Vec::new();
+    if report.briefings > 0 {
+        lines.push((format!("{out}/briefings/"), "one PDF per commune (tagged, PDF/UA-1)"));
+    }
+    if report.letters > 0 {
+        lines.push((format!("{out}/letters/"), "one PDF per candidate (PDF/A-2b)"));
+        lines.push((format!("{out}/letters.zip"), "the letters and manifest.csv"));
+    }
+    for file in &report.print_files {
+        lines.push((format!("{out}/{file}"), "to print duplex: each document starts on a right-hand page"));
+    }
+    for file in &report.html_files {
+        lines.push((format!("{out}/{file}"), "a web page of the briefing"));
+    }
+    lines.push((format!("{out}/typst/"), "the Typst sources"));
+    let width = lines.iter().map(|(path, _)| path.chars().count()).max().unwrap_or(0);
+    for (path, what) in lines {
+        summary.push_str(&format!("  {path:width$}  {what}\n"));
+    }
+    term.info(&summary);
+}
+
 /// Runs `f` with a progress bar on standard error, shown only when it is a
-/// terminal and the batch is large enough to wait for.
-pub fn with_progress<T>(f: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> T {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+/// terminal, the batch is large enough to wait for, and not `--quiet`.
+pub fn with_progress<T>(term: &Term, f: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> T {
+    let target = if term.quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
+    let bar = ProgressBar::with_draw_target(None, target);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} documents, {eta} left")
             .expect("a valid template"),
@@ -44,27 +77,28 @@ pub fn with_progress<T>(f: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T) -> 
     result
 }
 
-/// Where the time went, on one line (the benchmark reads it).
-pub fn print_stages(report: &Report) {
+/// Where the time went, on one line (the benchmark reads it), with `--verbose`.
+pub fn print_stages(report: &Report, term: &Term) {
     let s = &report.stages;
-    eprintln!(
-        "stages: load {:.3} s, render {:.3} s, compile {:.3} s (summed over {} threads), write {:.3} s, zip {:.3} s, total {:.3} s",
+    term.detail(&format!(
+        "stages: load {:.3} s, render {:.3} s, compile {:.3} s (summed over {} threads), write {:.3} s, zip {:.3} s, print {:.3} s, total {:.3} s\n",
         s.load.as_secs_f64(),
         s.render.as_secs_f64(),
         s.compile.as_secs_f64(),
         s.threads,
         s.write.as_secs_f64(),
         s.zip.as_secs_f64(),
+        s.print.as_secs_f64(),
         report.elapsed.as_secs_f64()
-    );
+    ));
 }
 
 /// The notes on how the inputs were read, and Typst's warnings, once each.
-pub fn print_warnings(report: &Report) {
+pub fn print_warnings(report: &Report, term: &Term) {
     for note in &report.notes {
-        eprintln!("note: {note}");
+        term.info(&format!("note: {note}\n"));
     }
     for w in &report.warnings {
-        eprint!("{w}");
+        term.info(w);
     }
 }

@@ -2,19 +2,18 @@
 //! memory, writing nothing.
 
 use super::CheckArgs;
+use super::term::Term;
 use interpel::Error;
 
-pub fn run(args: CheckArgs) -> Result<(), Error> {
-    let verbose = args.campaign.verbose;
-    let config = args.campaign.config(None, Vec::new(), Vec::new())?;
-    let report = super::build::with_progress(|progress| interpel::pipeline::run(&config, false, progress))?;
-    super::build::print_warnings(&report);
-    if verbose {
-        super::build::print_stages(&report);
-    }
-    eprintln!(
-        "ok: {} briefing(s) and {} letter(s) would be built, {} page(s)",
+pub fn run(args: CheckArgs, term: &Term) -> Result<(), Error> {
+    let mut config = args.campaign.config(None, Vec::new(), Vec::new())?;
+    config.color = term.color;
+    let report = super::build::with_progress(term, |progress| interpel::pipeline::run(&config, false, progress))?;
+    super::build::print_warnings(&report, term);
+    super::build::print_stages(&report, term);
+    term.info(&format!(
+        "ok: {} briefing(s) and {} letter(s) would be built, {} page(s)\n",
         report.briefings, report.letters, report.pages
-    );
+    ));
     Ok(())
 }

@@ -2,7 +2,11 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod init;
 pub mod synth;
+pub mod term;
+pub mod watch;
 
 use std::path::PathBuf;
 
@@ -14,14 +18,41 @@ use interpel::{Config, Error};
 /// French briefings (one per commune) and follow-up letters (one per
 /// candidate).
 #[derive(Debug, Parser)]
-#[command(name = "interpel", version, about, long_about = None)]
+#[command(
+    name = "interpel",
+    version,
+    about,
+    long_about = None,
+    after_help = "Example, from a new campaign to printed letters:\n  interpel init ma-campagne\n  interpel watch ma-campagne        # rebuilds as you edit inputs/ and templates/\n  interpel build ma-campagne        # then print ma-campagne/out/print/letters.pdf duplex"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub term: TermArgs,
+}
+
+/// How much to print, and in colour or not; valid before or after the command.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct TermArgs {
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print the time each stage took, and every output file.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Colour the messages: auto (when standard error is a terminal and
+    /// NO_COLOR is not set), always or never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: clap::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new campaign folder: a fictional example campaign, the default
+    /// templates and a guide to filling the tables. It builds as it is.
+    #[command(after_help = "Example:\n  interpel init ma-campagne && interpel build ma-campagne")]
+    Init(InitArgs),
     /// Build the briefings, the letters and the zip of the letters.
     #[command(
         after_help = "Example:\n  interpel build . --date 2026-11-22\n  interpel build campaign --commune Alès --out /tmp/ales"
@@ -30,10 +61,32 @@ pub enum Command {
     /// Validate the inputs and templates and compile every document; write nothing.
     #[command(after_help = "Example:\n  interpel check .")]
     Check(CheckArgs),
+    /// Build, then build again whenever a file of inputs/ or templates/
+    /// changes; a failed build prints its errors and keeps the last good
+    /// output. Stop with Ctrl+C.
+    #[command(after_help = "Example:\n  interpel watch ma-campagne --commune Alès")]
+    Watch(BuildArgs),
+    /// Print a completion script for a shell, to save where the shell reads them.
+    #[command(
+        after_help = "Example:\n  interpel completions bash > ~/.local/share/bash-completion/completions/interpel\n  interpel completions zsh > ~/.zfunc/_interpel\n  interpel completions fish > ~/.config/fish/completions/interpel.fish"
+    )]
+    Completions(CompletionsArgs),
     /// Write a synthetic campaign (fictional candidates and letters) for
     /// benchmarks and trials at scale.
     #[command(after_help = "Example:\n  interpel synth /tmp/big --letters 1000 && interpel build /tmp/big")]
     Synth(SynthArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create; it may exist if it holds no campaign.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -52,7 +105,7 @@ pub struct SynthArgs {
 }
 
 /// Where the campaign is.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 pub struct CampaignArgs {
     /// The campaign folder, holding inputs/ and optionally templates/.
     #[arg(default_value = ".")]
@@ -64,15 +117,12 @@ pub struct CampaignArgs {
     /// A folder of extra fonts; may be repeated.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
-    /// Print the time each stage took.
-    #[arg(long, short)]
-    pub verbose: bool,
     /// How many documents to compile at once [default: all cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub campaign: CampaignArgs,
@@ -99,18 +149,22 @@ pub struct CheckArgs {
 }
 
 impl CampaignArgs {
-    fn config(self, out: Option<PathBuf>, communes: Vec<String>, candidates: Vec<String>) -> Result<Config, Error> {
-        let mut config = Config::new(self.dir, out, communes, candidates, self.date, self.font_paths)?;
+    fn config(&self, out: Option<PathBuf>, communes: Vec<String>, candidates: Vec<String>) -> Result<Config, Error> {
+        let mut config =
+            Config::new(self.dir.clone(), out, communes, candidates, self.date.clone(), self.font_paths.clone())?;
         config.jobs = self.jobs.map(usize::from);
         Ok(config)
     }
 }
 
 /// Runs the command; the result's error carries the exit status.
-pub fn run(cli: Cli) -> Result<(), Error> {
-    match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Synth(args) => synth::run(args),
+pub fn run(command: Command, term: &term::Term) -> Result<(), Error> {
+    match command {
+        Command::Init(args) => init::run(args, term),
+        Command::Build(args) => build::run(args, term),
+        Command::Check(args) => check::run(args, term),
+        Command::Watch(args) => watch::run(args, term),
+        Command::Completions(args) => completions::run(args),
+        Command::Synth(args) => synth::run(args, term),
     }
 }

@@ -1,11 +1,12 @@
 //! `interpel synth`: write a synthetic campaign.
 
 use super::SynthArgs;
+use super::term::Term;
 use interpel::Error;
 use interpel::synth::Spec;
 use interpel::utils::fs::IoError;
 
-pub fn run(args: SynthArgs) -> Result<(), Error> {
+pub fn run(args: SynthArgs, term: &Term) -> Result<(), Error> {
     if args.dir.join("inputs").exists() {
         return Err(Error::Usage(format!("{}: already holds a campaign (inputs/)", args.dir.display())));
     }
@@ -15,11 +16,11 @@ pub fn run(args: SynthArgs) -> Result<(), Error> {
         spec.communes = communes.max(1);
     }
     interpel::synth::write(&args.dir, spec).map_err(IoError::at(&args.dir))?;
-    eprintln!(
-        "wrote a synthetic campaign of {} letters in {} communes to {}",
+    term.info(&format!(
+        "wrote a synthetic campaign of {} letters in {} communes to {}\n",
         spec.letters,
         spec.communes,
         args.dir.display()
-    );
+    ));
     Ok(())
 }
