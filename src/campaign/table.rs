@@ -123,7 +123,12 @@ impl Table {
                 problems.push(Problem::at(
                     path,
                     line,
-                    format!("this row has {} fields but the header has {}", record.len(), header.len()),
+                    format!(
+                        "this row has {} field{} but the header has {}",
+                        record.len(),
+                        if record.len() == 1 { "" } else { "s" },
+                        header.len()
+                    ),
                 ));
                 continue;
             }

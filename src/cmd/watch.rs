@@ -5,17 +5,18 @@
 //! last good build left it (the pipeline only ever swaps in a whole new
 //! output), so a document open in a viewer never goes blank mid-edit.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use notify::RecursiveMode;
-use notify_debouncer_mini::new_debouncer;
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::BuildArgs;
 use super::term::Term;
 use interpel::{Config, Error};
 
-/// Editors save in bursts (a temporary file, a rename): one build per burst.
+/// Editors save in bursts (a temporary file, a rename): a build starts once
+/// nothing has changed for this long.
 const QUIET_TIME: Duration = Duration::from_millis(250);
 
 pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
@@ -24,35 +25,54 @@ pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
     let watched: Vec<PathBuf> = ["inputs", "templates"].iter().map(|f| dir.join(f)).collect();
 
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer =
-        new_debouncer(QUIET_TIME, tx).map_err(|e| Error::Internal(format!("cannot watch for changes: {e}")))?;
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| Error::Internal(format!("cannot watch for changes: {e}")))?;
     // The whole folder, so that a templates/ created later is seen too;
     // changes elsewhere (the output, an editor's files) are ignored below.
-    debouncer
-        .watcher()
+    watcher
         .watch(&dir, RecursiveMode::Recursive)
         .map_err(|e| Error::Internal(format!("cannot watch {}: {e}", dir.display())))?;
 
     build_once(&config, term);
     term.info(&format!("watching {}/inputs and {}/templates; Ctrl+C to stop\n", shown(&config), shown(&config)));
-    for events in rx {
-        let Ok(events) = events else { continue };
-        let mut changed: Vec<&Path> = events
-            .iter()
-            .map(|e| e.path.as_path())
-            .filter(|path| watched.iter().any(|w| path.starts_with(w)))
-            .collect();
+    // Blocks until a change; then gathers the rest of the burst.
+    while let Ok(first) = rx.recv() {
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut event = Some(first);
+        while let Some(result) = event {
+            if let Ok(e) = result
+                && is_change(&e.kind)
+            {
+                changed.extend(e.paths.into_iter().filter(|path| watched.iter().any(|w| path.starts_with(w))));
+            }
+            event = rx.recv_timeout(QUIET_TIME).ok();
+        }
         if changed.is_empty() {
             continue;
         }
         changed.sort();
         changed.dedup();
+        // An editor's temporary files come and go within the burst.
+        if changed.iter().any(|p| p.exists()) {
+            changed.retain(|p| p.exists());
+        }
         let names: Vec<String> =
             changed.iter().map(|p| p.strip_prefix(&dir).unwrap_or(p).display().to_string()).collect();
         term.info(&format!("changed: {}; building again\n", names.join(", ")));
         build_once(&config, term);
     }
     Ok(())
+}
+
+/// A change to what a file holds or to which files exist; reading a file
+/// (as every build does) or touching its metadata is not one.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
 }
 
 /// One build; its errors are printed, not returned, so watching goes on.
