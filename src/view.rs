@@ -381,19 +381,57 @@ pub struct PrintView {
     pub common: Common,
     /// True for the letters' print file, false for the briefings'.
     pub letters: bool,
-    /// « 3 lettres », « 1 synthèse ».
+    /// « 3 lettres », « 1 synthèse »: in this file.
     pub count: String,
+    /// « volume 2 sur 10, nos 101 à 200 », or empty when there is one file.
+    pub volume: String,
+    /// The number of the first document in this file.
+    pub first: usize,
     pub entries: Vec<PrintEntry>,
 }
 
+/// Which part of a run's print files one file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Volume {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+    /// The number of its first document.
+    pub first: usize,
+}
+
 /// The view of a print file of `entries`, in order.
-pub fn print(campaign: &Campaign, date: NaiveDate, letters: bool, entries: Vec<PrintEntry>) -> PrintView {
+pub fn print(
+    campaign: &Campaign,
+    date: NaiveDate,
+    letters: bool,
+    volume: Volume,
+    entries: Vec<PrintEntry>,
+) -> PrintView {
     let n = entries.len();
+    let volume_text = if volume.count > 1 {
+        format!(
+            "volume {} sur {}, n\u{b0}\u{a0}{} à {}",
+            volume.index,
+            volume.count,
+            volume.first,
+            volume.first + n - 1
+        )
+    } else {
+        String::new()
+    };
     let word = match (letters, n) {
         (true, 1) => "lettre",
         (true, _) => "lettres",
         (false, 1) => "synthèse",
         (false, _) => "synthèses",
     };
-    PrintView { common: common(campaign, date), letters, count: format!("{n}\u{a0}{word}"), entries }
+    PrintView {
+        common: common(campaign, date),
+        letters,
+        count: format!("{n}\u{a0}{word}"),
+        volume: volume_text,
+        first: volume.first,
+        entries,
+    }
 }

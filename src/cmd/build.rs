@@ -43,8 +43,17 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
         lines.push((format!("{out}/letters/"), "one PDF per candidate (PDF/A-2b)"));
         lines.push((format!("{out}/letters.zip"), "the letters and manifest.csv"));
     }
-    for file in &report.print_files {
-        lines.push((format!("{out}/{file}"), "to print duplex: each document starts on a right-hand page"));
+    let duplex = "to print duplex: each document starts on a right-hand page";
+    let volumes =
+        format!("{} volumes of up to {} documents, {duplex}", report.print_files.len(), interpel::print::VOLUME);
+    match report.print_files.as_slice() {
+        [] => {}
+        [one] => lines.push((format!("{out}/{one}"), duplex)),
+        [one, two] => {
+            lines.push((format!("{out}/{one}"), duplex));
+            lines.push((format!("{out}/{two}"), duplex));
+        }
+        _ => lines.push((format!("{out}/{}/", interpel::print::PRINT_DIR), &volumes)),
     }
     for file in &report.html_files {
         lines.push((format!("{out}/{file}"), "a web page of the briefing"));
