@@ -2,7 +2,7 @@
 //!
 //! `cargo bench --bench pipeline [-- SIZE...]` generates synthetic campaigns
 //! (10, 1 000 and 10 000 letters by default, ten per commune), builds each
-//! with `interpel build`, then, if a `typst` CLI is on the PATH (or named by
+//! with `interpel build`, PDFs only and then everything, then, if a `typst` CLI is on the PATH (or named by
 //! `TYPST`), compiles the very same generated sources with it in two ways:
 //! one process per document, as `xargs -P <cores>` runs them, and one
 //! bundle export over a file that wraps every document (peers run up to
@@ -96,17 +96,20 @@ fn main() {
             measure(Command::new(&interpel).args(["synth", dir.to_str().unwrap(), "--letters", &n.to_string()]));
         }
         let out = dir.join("out");
-        let (wall, rss, stderr) = measure(Command::new(&interpel).args([
-            "build",
-            dir.to_str().unwrap(),
-            "--date",
-            "2026-11-22",
-            "--verbose",
-        ]));
-        let stages =
-            stderr.lines().find(|l| l.starts_with("stages:")).unwrap_or_default().trim_start_matches("stages: ");
+        // The same work as the peers (PDFs of every document), then the
+        // whole build (also the print files and the briefings' web pages).
+        for (what, extra) in
+            [("interpel build --no-print --no-html", &["--no-print", "--no-html"][..]), ("interpel build", &[][..])]
+        {
+            let mut command = Command::new(&interpel);
+            command.args(["build", dir.to_str().unwrap(), "--date", "2026-11-22", "--verbose"]).args(extra);
+            let (wall, rss, stderr) = measure(&mut command);
+            let stages =
+                stderr.lines().find(|l| l.starts_with("stages:")).unwrap_or_default().trim_start_matches("stages: ");
+            let docs = sources(&out.join("typst")).len();
+            row(what, n, docs, wall, rss, stages);
+        }
         let docs = sources(&out.join("typst")).len();
-        row("interpel build", n, docs, wall, rss, stages);
         if !has_typst || n > peers_up_to {
             continue;
         }

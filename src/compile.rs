@@ -9,6 +9,7 @@ use chrono::Datelike;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
+use typst_html::{HtmlDocument, HtmlOptions};
 use typst_kit::diagnostics::termcolor::Buffer;
 use typst_kit::diagnostics::{DiagnosticFormat, emit};
 use typst_layout::PagedDocument;
@@ -81,6 +82,20 @@ pub fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Res
     let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, standards, ..PdfOptions::default() };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(world, &errors))?;
     Ok(Pdf { bytes, pages: document.pages().len(), warnings: render(world, &warnings) })
+}
+
+/// Compiles `text`, the source at `path` in the project, into a web page
+/// with typst's HTML export; returns the page and any warnings.
+pub fn html(project: &Project, slot: usize, path: &str, text: String) -> Result<(String, String), CompileError> {
+    let world = project.document(slot, path, text);
+    let Warned { output, warnings } = typst::compile::<HtmlDocument>(&world);
+    let document = output.map_err(|errors| error(&world, &errors))?;
+    let page = typst_html::html(&document, &HtmlOptions { pretty: true }).map_err(|errors| error(&world, &errors))?;
+    // Typst warns of its HTML export being experimental on every page:
+    // known, and said once in the README rather than once per commune.
+    let warnings: Vec<SourceDiagnostic> =
+        warnings.into_iter().filter(|w| !w.message.starts_with("html export is under active development")).collect();
+    Ok((page, render(&world, &warnings)))
 }
 
 fn error(world: &DocumentWorld<'_>, errors: &[SourceDiagnostic]) -> CompileError {

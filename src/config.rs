@@ -28,6 +28,10 @@ pub struct Config {
     pub shard: Option<Shard>,
     /// Colour typst's diagnostics for a terminal.
     pub color: bool,
+    /// Make the print files.
+    pub print: bool,
+    /// Make the briefings' web pages.
+    pub html: bool,
 }
 
 /// Share `index` (1-based) of `count`: each commune's briefing and letters
@@ -90,7 +94,19 @@ impl Config {
         }
         let out = out.unwrap_or_else(|| dir.join("out"));
         check_out(&dir, &out)?;
-        Ok(Config { dir, out, communes, candidates, date, font_paths, jobs: None, shard: None, color: false })
+        Ok(Config {
+            dir,
+            out,
+            communes,
+            candidates,
+            date,
+            font_paths,
+            jobs: None,
+            shard: None,
+            color: false,
+            print: true,
+            html: true,
+        })
     }
 }
 

@@ -15,6 +15,7 @@ use std::sync::mpsc::{self, SyncSender};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::bundle::Bundle;
 use crate::campaign::{self, Campaign};
@@ -24,6 +25,7 @@ use crate::diag::{Problem, Problems};
 use crate::documents::{self, DocKind, Document, Selection};
 use crate::error::Error;
 use crate::output::Staging;
+use crate::print;
 use crate::render::{Renderer, TemplateFiles};
 use crate::utils::fs::IoError;
 use crate::view;
@@ -41,8 +43,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The print files written, e.g. `print/letters.pdf`.
     pub print_files: Vec<String>,
-    /// The web pages written, e.g. `html/ales.html`.
-    pub html_files: Vec<String>,
+    /// How many web pages of briefings were made (`html/<commune>.html`).
+    pub html_pages: usize,
     pub elapsed: Duration,
     /// Where the time went.
     pub stages: Stages,
@@ -71,6 +73,8 @@ pub struct Stages {
 
 /// The generated Typst project folder under the output folder.
 pub const TYPST: &str = "typst";
+/// The folder of the briefings' web pages.
+pub const HTML: &str = "html";
 /// The zip of the letters.
 pub const ZIP: &str = "letters.zip";
 
@@ -129,7 +133,14 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let sink = if write { Some(Sink::new(&config.out, &project_files)?) } else { None };
     stages.write += t.elapsed();
     let pool = compile_pool(config.jobs)?;
-    let stream = Stream { documents: &documents, campaign: &campaign, renderer: &renderer, project: &project, date };
+    let stream = Stream {
+        documents: &documents,
+        campaign: &campaign,
+        renderer: &renderer,
+        project: &project,
+        date,
+        html: config.html,
+    };
     let collected = stream.run(&pool, sink, progress, &mut stages)?;
     let Collected { mut report, problems, failures, mut sink, printed } = collected;
     if !problems.is_empty() {
@@ -139,19 +150,29 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         return Err(Error::Compile(failures.into_messages()));
     }
 
-    // 6. The print files, from the PDFs just written.
-    if let Some(sink) = &mut sink {
+    // 6. The print files, from the PDFs just written: a volume per thread
+    // at a time, each written before the next ones start.
+    if let (Some(sink), true) = (&mut sink, config.print) {
         let t = Instant::now();
         let [briefings, letters] = printed;
-        for (is_letters, entries) in [(false, briefings), (true, letters)] {
-            if entries.is_empty() {
-                continue;
+        let files: Vec<print::PrintFile> =
+            print::plan(false, briefings).into_iter().chain(print::plan(true, letters)).collect();
+        let dir = sink.staging.path(".");
+        for batch in files.chunks(pool.current_num_threads()) {
+            let made: Vec<Result<Pdf, Error>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|file| {
+                        let slot = rayon::current_thread_index().unwrap_or(0);
+                        print::make(&project, &renderer, &campaign, date, file.clone(), &dir, slot)
+                    })
+                    .collect()
+            });
+            for (file, pdf) in batch.iter().zip(made) {
+                sink.staging.write(&file.path, &pdf?.bytes)?;
+                report.print_files.push(file.path.clone());
             }
-            let dir = sink.staging.path(".");
-            let pdf = crate::print::make(&project, &renderer, &campaign, date, is_letters, entries, &dir)?;
-            let path = crate::print::path(is_letters);
-            sink.staging.write(&path, &pdf.bytes)?;
-            report.print_files.push(path);
+            typst::comemo::evict(CACHE_AGE);
         }
         stages.print += t.elapsed();
     }
@@ -173,6 +194,8 @@ struct Stream<'a> {
     renderer: &'a Renderer,
     project: &'a Project,
     date: NaiveDate,
+    /// Make the briefings' web pages.
+    html: bool,
 }
 
 /// What a thread made of one document.
@@ -182,7 +205,14 @@ enum Made {
     /// Rendered but not compiled: a template failed earlier, so the run fails.
     Skipped,
     /// Its source, and what typst made of it.
-    Compiled(String, Result<Pdf, compile::CompileError>),
+    Compiled(String, Result<Compiled, compile::CompileError>),
+}
+
+/// A compiled document: its PDF and, for a briefing, its web page and the
+/// warnings typst gave while making it.
+struct Compiled {
+    pdf: Pdf,
+    html: Option<(String, String)>,
 }
 
 /// One document done by a thread, and the thread time it took.
@@ -242,11 +272,16 @@ impl Stream<'_> {
                         Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
                         Made::Problem(_) | Made::Skipped => {}
                         Made::Compiled(_, Err(e)) => failures.add(e, doc, self.renderer),
-                        Made::Compiled(source, Ok(pdf)) => {
+                        Made::Compiled(source, Ok(Compiled { pdf, html })) => {
                             report.pages += pdf.pages;
-                            if !pdf.warnings.is_empty() && !report.warnings.contains(&pdf.warnings) {
-                                report.warnings.push(pdf.warnings.clone());
+                            let html_warnings = html.as_ref().map(|(_, w)| w);
+                            for warnings in std::iter::once(&pdf.warnings).chain(html_warnings) {
+                                if !warnings.is_empty() && !report.warnings.contains(warnings) {
+                                    report.warnings.push(warnings.clone());
+                                }
                             }
+                            let page = html.map(|(page, _)| page);
+                            report.html_pages += usize::from(page.is_some());
                             match doc.kind {
                                 DocKind::Briefing => report.briefings += 1,
                                 DocKind::Letter => report.letters += 1,
@@ -254,7 +289,7 @@ impl Stream<'_> {
                             if let (Some(sink), true) = (&mut sink, failures.0.is_empty()) {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
-                                sink.accept(doc, &source, &pdf, stages)?;
+                                sink.accept(doc, &source, &pdf, page.as_deref(), stages)?;
                                 printed[usize::from(doc.kind == DocKind::Letter)]
                                     .push(doc.print_entry(self.campaign, pdf.pages));
                             }
@@ -294,8 +329,17 @@ impl Stream<'_> {
                         DocKind::Briefing => Standard::Accessible,
                         DocKind::Letter => Standard::Archival,
                     };
-                    let pdf = compile::pdf(self.project, slot, &doc.source_path, source.clone(), standard);
-                    Made::Compiled(source, pdf)
+                    let compiled = compile::pdf(self.project, slot, &doc.source_path, source.clone(), standard)
+                        .and_then(|pdf| {
+                            let html = match doc.kind {
+                                DocKind::Briefing if self.html => {
+                                    Some(compile::html(self.project, slot, &doc.source_path, source.clone())?)
+                                }
+                                _ => None,
+                            };
+                            Ok(Compiled { pdf, html })
+                        });
+                    Made::Compiled(source, compiled)
                 }
             };
             if tx.send(Done { index, made, render, compile: t.elapsed() }).is_err() {
@@ -320,10 +364,20 @@ impl Sink {
         Ok(Sink { staging, bundle: None })
     }
 
-    fn accept(&mut self, doc: &Document, source: &str, pdf: &Pdf, stages: &mut Stages) -> Result<(), Error> {
+    fn accept(
+        &mut self,
+        doc: &Document,
+        source: &str,
+        pdf: &Pdf,
+        page: Option<&str>,
+        stages: &mut Stages,
+    ) -> Result<(), Error> {
         let t = Instant::now();
         self.staging.write(&format!("{TYPST}{}", doc.source_path), source.as_bytes())?;
         self.staging.write(&doc.pdf_path(), &pdf.bytes)?;
+        if let Some(page) = page {
+            self.staging.write(&format!("{HTML}/{}.html", doc.name), page.as_bytes())?;
+        }
         stages.write += t.elapsed();
         if let Some((candidate, list, commune)) = &doc.candidate {
             let t = Instant::now();

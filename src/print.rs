@@ -16,15 +16,16 @@ use crate::compile::{self, Pdf, Standard};
 use crate::error::Error;
 use crate::render::{PRINT, Renderer};
 use crate::view::{self, PrintEntry, Volume};
-use crate::world::Project;
+use crate::world::{Project, disk_slot};
 
 /// The folder of the print files under the output folder.
 pub const PRINT_DIR: &str = "print";
 
-/// The most documents in one print file. Measured on synthetic letters:
-/// about 0.4 MB of memory per document while its file is made; a volume
-/// of 100 letters is some 250 pages, a ream of paper printed duplex.
-pub const VOLUME: usize = 100;
+/// The most documents in one print file. Embedding takes memory in
+/// proportion to the documents of a file (measured on synthetic letters,
+/// BENCHMARKS.md); a volume of 50 letters is some 130 pages, a quarter of a
+/// ream printed duplex.
+pub const VOLUME: usize = 50;
 
 /// One print file to make.
 #[derive(Debug, Clone)]
@@ -68,10 +69,16 @@ pub fn make(
     dir: &Path,
     slot: usize,
 ) -> Result<Pdf, Error> {
-    let view = view::print(campaign, date, file.letters, file.volume, file.entries);
+    let mut entries = file.entries;
+    let mut files = Vec::with_capacity(entries.len());
+    for (k, entry) in entries.iter_mut().enumerate() {
+        files.push(dir.join(entry.file.trim_start_matches('/')));
+        entry.file = disk_slot(slot, k);
+    }
+    let view = view::print(campaign, date, file.letters, file.volume, entries);
     let source = renderer.render(PRINT, &view).map_err(|p| Error::Problems(p.into()))?;
     let path = format!("/{}", file.path.replace(".pdf", ".typ"));
-    let world = project.document_on_disk(slot, &path, source, dir);
+    let world = project.document_on_disk(slot, &path, source, &files);
     compile::compile(&world, &path, Standard::Tagged).map_err(|e| Error::Compile(vec![e.rendered]))
 }
 

@@ -367,7 +367,8 @@ pub struct PrintEntry {
     pub title: String,
     /// The commune of a letter, or empty.
     pub detail: String,
-    /// The document's PDF in the project, e.g. `/letters/x.pdf`.
+    /// The document's PDF, e.g. `/letters/x.pdf`; in the print file's
+    /// source, a slot path (see [`crate::world::disk_slot`]).
     pub file: String,
     pub pages: usize,
     /// What a screen reader says of each page.

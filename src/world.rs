@@ -7,7 +7,7 @@
 //! --root out/typst` sees the same project.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
@@ -15,7 +15,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::fonts::FontStore;
 
@@ -72,7 +72,8 @@ impl Project {
         let date = today;
         let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
         Project {
-            library: LazyHash::new(Library::default()),
+            // HTML export makes the briefings' web pages.
+            library: LazyHash::new(Library::builder().with_features([Feature::Html].into_iter().collect()).build()),
             fonts,
             sources,
             files: bytes,
@@ -93,15 +94,24 @@ impl Project {
     pub fn document(&self, slot: usize, path: &str, text: String) -> DocumentWorld<'_> {
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let id = file_id(&format!("{folder}/.interpel-slot-{slot}.typ"));
-        DocumentWorld { project: self, main: Source::new(id, text), path: path.to_string(), disk: None }
+        DocumentWorld { project: self, main: Source::new(id, text), path: path.to_string(), disk: HashMap::new() }
     }
 
-    /// Like [`Project::document`], where files the project does not hold
-    /// are read from the folder `disk` (the PDFs a print file takes its
-    /// pages from).
-    pub fn document_on_disk(&self, slot: usize, path: &str, text: String, disk: &Path) -> DocumentWorld<'_> {
-        DocumentWorld { disk: Some(disk.to_path_buf()), ..self.document(slot, path, text) }
+    /// Like [`Project::document`], with files read from the disk: the PDFs
+    /// a print file takes its pages from. They too get slot paths,
+    /// `/.interpel-slot-N/K.pdf` for the `K`th of `files`, which the source
+    /// must name instead of the files' own paths: however many documents a
+    /// campaign prints, its print files use a bounded number of file ids.
+    pub fn document_on_disk(&self, slot: usize, path: &str, text: String, files: &[PathBuf]) -> DocumentWorld<'_> {
+        let disk = files.iter().enumerate().map(|(k, file)| (file_id(&disk_slot(slot, k)), file.clone())).collect();
+        DocumentWorld { disk, ..self.document(slot, path, text) }
     }
+}
+
+/// The path under which a print file of compile slot `slot` names its
+/// `k`th document's PDF.
+pub fn disk_slot(slot: usize, k: usize) -> String {
+    format!("/.interpel-slot-{slot}/{k}.pdf")
 }
 
 /// One document's view of the project.
@@ -110,8 +120,8 @@ pub struct DocumentWorld<'a> {
     main: Source,
     /// Where the main file is written, e.g. `/letters/x.typ`.
     path: String,
-    /// Where files outside the project are read from, if anywhere.
-    disk: Option<PathBuf>,
+    /// Files read from the disk, by the id the source names them with.
+    disk: HashMap<FileId, PathBuf>,
 }
 
 impl<'a> DocumentWorld<'a> {
@@ -148,9 +158,8 @@ impl World for DocumentWorld<'_> {
         if let Some(bytes) = self.project.files.get(&id) {
             return Ok(bytes.clone());
         }
-        let Some(disk) = &self.disk else { return Err(not_found(id)) };
-        let path = disk.join(id.vpath().get_without_slash());
-        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        let Some(path) = self.disk.get(&id) else { return Err(not_found(id)) };
+        std::fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

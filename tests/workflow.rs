@@ -307,3 +307,47 @@ fn watch_rebuilds_on_change_and_keeps_the_last_good_output() {
     watch.wait_for("built 2 briefings and 4 letters");
     assert_contains(&pdf_text(&letter), "Paul Planque-Martin", "rebuilt letter");
 }
+
+#[test]
+fn each_briefing_has_a_web_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = build(&shipped(), &["--out", out.to_str().unwrap()]);
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let page = std::fs::read_to_string(out.join("html/ales.html")).unwrap();
+    for part in [
+        "<html lang=\"fr-FR\">",
+        "<title>EKKO — Prévention des addictions et réduction des risques — Alès</title>",
+        "<h2>Les questions posées</h2>",
+        "<thead>",
+        "<blockquote>",
+        "Alès, C’est Vous\u{a0}!",
+    ] {
+        assert!(page.contains(part), "html/ales.html lacks {part}");
+    }
+    // Data stays text in the page too.
+    assert!(!page.contains("<script"), "a script in the page");
+    assert!(out.join("html/nimes.html").is_file());
+}
+
+#[test]
+fn large_campaigns_print_in_volumes_and_print_and_html_can_be_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let campaign = dir.path().join("campaign");
+    let output = interpel(&["synth", campaign.to_str().unwrap(), "--letters", "120", "--communes", "2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = build(&campaign, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let print = campaign.join("out/print");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&print).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["briefings.pdf", "letters-01.pdf", "letters-02.pdf", "letters-03.pdf"]);
+    let cover = &texts_by_page(&print.join("letters-02.pdf"))[0];
+    assert_contains(cover, "volume 2 sur 3, n° 51 à 100", "second volume's cover");
+
+    let output = build(&campaign, &["--no-print", "--no-html"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!campaign.join("out/print").exists() && !campaign.join("out/html").exists());
+    assert!(campaign.join("out/letters.zip").is_file());
+}

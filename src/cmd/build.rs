@@ -18,6 +18,8 @@ pub fn config(args: &BuildArgs, term: &Term) -> Result<Config, Error> {
     let mut config = args.campaign.config(args.out.clone(), args.communes.clone(), args.candidates.clone())?;
     config.shard = args.shard;
     config.color = term.color;
+    config.print = !args.no_print;
+    config.html = !args.no_html;
     Ok(config)
 }
 
@@ -55,8 +57,8 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
         }
         _ => lines.push((format!("{out}/{}/", interpel::print::PRINT_DIR), &volumes)),
     }
-    for file in &report.html_files {
-        lines.push((format!("{out}/{file}"), "a web page of the briefing"));
+    if report.html_pages > 0 {
+        lines.push((format!("{out}/{}/", interpel::pipeline::HTML), "one web page per commune (HTML)"));
     }
     lines.push((format!("{out}/typst/"), "the Typst sources"));
     let width = lines.iter().map(|(path, _)| path.chars().count()).max().unwrap_or(0);

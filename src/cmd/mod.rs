@@ -140,6 +140,12 @@ pub struct BuildArgs {
     /// anywhere and merge their output folders by copying.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<interpel::Shard>,
+    /// Skip the print files (out/print/).
+    #[arg(long)]
+    pub no_print: bool,
+    /// Skip the briefings' web pages (out/html/).
+    #[arg(long)]
+    pub no_html: bool,
 }
 
 #[derive(Debug, Args)]
