@@ -1,4 +1,5 @@
-//! Compiling one generated Typst source into a PDF, in process.
+//! Compiling one generated Typst source, in process: into a PDF held to a
+//! standard (PDF/A-2b, PDF/UA-1), or into a web page with HTML export.
 //!
 //! Errors come back as the typst CLI prints them: `file:line:col`, the
 //! source line and a caret, with the file named as it is written under

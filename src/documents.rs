@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::campaign::{Campaign, Candidate, Kind};
+use crate::compile::Standard;
 use crate::config::Shard;
 use crate::diag::Problem;
 use crate::error::Error;
@@ -50,6 +51,15 @@ impl Document {
         }
     }
 
+    /// The PDF standard it is held to: letters are archived correspondence
+    /// (PDF/A-2b), briefings are read with screen readers too (PDF/UA-1).
+    pub fn standard(&self) -> Standard {
+        match self.kind {
+            DocKind::Briefing => Standard::Accessible,
+            DocKind::Letter => Standard::Archival,
+        }
+    }
+
     /// The generated Typst source.
     pub fn render(&self, campaign: &Campaign, renderer: &Renderer, date: NaiveDate) -> Result<String, Problem> {
         match &self.subject {
@@ -73,13 +83,9 @@ impl Document {
             },
             Subject::Candidate(i) => {
                 let c = &campaign.candidates[*i];
-                view::PrintEntry {
-                    title: format!("{}, liste «\u{a0}{}\u{a0}»", c.name, c.list),
-                    detail: c.commune.clone().unwrap_or_default(),
-                    file,
-                    pages,
-                    alt: format!("Lettre à {}, liste «\u{a0}{}\u{a0}»", c.name, c.list),
-                }
+                let title = format!("{}, liste «\u{a0}{}\u{a0}»", c.name, c.list);
+                let alt = format!("Lettre à {title}");
+                view::PrintEntry { title, detail: c.commune.clone().unwrap_or_default(), file, pages, alt }
             }
         }
     }

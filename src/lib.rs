@@ -6,11 +6,14 @@
 //! 1. [`campaign`]: load and validate the campaign folder;
 //! 2. [`view`], [`render`], [`documents`]: fill Handlebars templates into
 //!    Typst sources (pure);
-//! 3. [`world`], [`compile`]: compile them into PDFs in memory;
-//! 4. [`bundle`]: zip the letters with a manifest;
+//! 3. [`world`], [`compile`]: compile them in memory into PDFs, and the
+//!    briefings into web pages;
+//! 4. [`bundle`]: zip the letters with a manifest; [`print`]: the print
+//!    files, from the PDFs written;
 //! 5. [`output`]: replace the output folder atomically.
 //!
-//! [`pipeline`] runs them in order.
+//! [`pipeline`] runs them, the middle ones on every core at once; [`init`]
+//! writes a new campaign.
 
 pub mod bundle;
 pub mod campaign;

@@ -1,17 +1,21 @@
 //! The build, as a short list of stages: load and validate, plan, render,
-//! compile, write and bundle, commit.
+//! compile (PDFs, and the briefings' web pages), write and bundle, print
+//! files, commit.
 //!
 //! Documents are rendered and compiled on every core, each thread taking the
 //! next document as soon as it is free; each PDF goes to disk and into the
 //! zip as soon as it and those before it are done, and typst's memo cache is
-//! trimmed as the run goes, so memory stays flat however many letters a
+//! trimmed as the run goes; threads never run more than a few documents
+//! ahead of the writer, so memory stays flat however many letters a
 //! campaign has.
 
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufWriter;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -19,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::bundle::Bundle;
 use crate::campaign::{self, Campaign};
-use crate::compile::{self, Pdf, Standard};
+use crate::compile::{self, Pdf};
 use crate::config::{Config, default_date};
 use crate::diag::{Problem, Problems};
 use crate::documents::{self, DocKind, Document, Selection};
@@ -160,12 +164,12 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         let dir = sink.staging.path(".");
         for batch in files.chunks(pool.current_num_threads()) {
             let made: Vec<Result<Pdf, Error>> = pool.install(|| {
+                // The slot is the place in the batch, not the thread: a
+                // thread waiting inside typst may start another volume.
                 batch
                     .par_iter()
-                    .map(|file| {
-                        let slot = rayon::current_thread_index().unwrap_or(0);
-                        print::make(&project, &renderer, &campaign, date, file.clone(), &dir, slot)
-                    })
+                    .enumerate()
+                    .map(|(slot, file)| print::make(&project, &renderer, &campaign, date, file.clone(), &dir, slot))
                     .collect()
             });
             for (file, pdf) in batch.iter().zip(made) {
@@ -206,13 +210,17 @@ enum Made {
     Skipped,
     /// Its source, and what typst made of it.
     Compiled(String, Result<Compiled, compile::CompileError>),
+    /// Typst panicked on it: a bug of typst's or interpel's, reported as
+    /// this document's failure rather than the end of the run.
+    Crashed(String),
 }
 
-/// A compiled document: its PDF and, for a briefing, its web page and the
-/// warnings typst gave while making it.
+/// A compiled document: its PDF, a briefing's web page, and the warnings
+/// typst gave while making them.
 struct Compiled {
     pdf: Pdf,
-    html: Option<(String, String)>,
+    page: Option<String>,
+    warnings: Vec<String>,
 }
 
 /// One document done by a thread, and the thread time it took.
@@ -254,9 +262,12 @@ impl Stream<'_> {
         let mut failures = Failures::default();
         let mut printed: [Vec<view::PrintEntry>; 2] = Default::default();
         let total = self.documents.len();
+        let window = &Window::new(threads * PER_THREAD);
         let written = std::thread::scope(|scope| -> Result<(), Error> {
             let (tx, rx) = mpsc::sync_channel::<Done>(threads * 2);
-            scope.spawn(move || pool.broadcast(|ctx| self.work(ctx.index(), next, failed, &tx)));
+            scope.spawn(move || pool.broadcast(|ctx| self.work(ctx.index(), next, failed, window, &tx)));
+            // However this closure ends, the threads stop waiting for room.
+            let _close = window.closer();
             // Results that came in before those of earlier documents.
             let mut pending = BTreeMap::new();
             let mut done = 0;
@@ -272,15 +283,14 @@ impl Stream<'_> {
                         Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
                         Made::Problem(_) | Made::Skipped => {}
                         Made::Compiled(_, Err(e)) => failures.add(e, doc, self.renderer),
-                        Made::Compiled(source, Ok(Compiled { pdf, html })) => {
+                        Made::Crashed(message) => failures.add(crash(doc, &message), doc, self.renderer),
+                        Made::Compiled(source, Ok(Compiled { pdf, page, warnings })) => {
                             report.pages += pdf.pages;
-                            let html_warnings = html.as_ref().map(|(_, w)| w);
-                            for warnings in std::iter::once(&pdf.warnings).chain(html_warnings) {
-                                if !warnings.is_empty() && !report.warnings.contains(warnings) {
-                                    report.warnings.push(warnings.clone());
+                            for w in warnings {
+                                if !report.warnings.contains(&w) {
+                                    report.warnings.push(w);
                                 }
                             }
-                            let page = html.map(|(page, _)| page);
                             report.html_pages += usize::from(page.is_some());
                             match doc.kind {
                                 DocKind::Briefing => report.briefings += 1,
@@ -295,6 +305,7 @@ impl Stream<'_> {
                             }
                         }
                     }
+                    window.advance(done);
                     if done % (threads * PER_THREAD) == 0 {
                         typst::comemo::evict(CACHE_AGE);
                     }
@@ -309,11 +320,14 @@ impl Stream<'_> {
     }
 
     /// One thread's share: the next document not yet taken, until none is
-    /// left or the receiver has gone.
-    fn work(&self, slot: usize, next: &AtomicUsize, failed: &AtomicBool, tx: &SyncSender<Done>) {
+    /// left or the writer has stopped.
+    fn work(&self, slot: usize, next: &AtomicUsize, failed: &AtomicBool, window: &Window, tx: &SyncSender<Done>) {
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(doc) = self.documents.get(index) else { return };
+            if !window.enter(index) {
+                return;
+            }
             let t = Instant::now();
             let rendered = doc.render(self.campaign, self.renderer, self.date);
             let render = t.elapsed();
@@ -324,29 +338,100 @@ impl Stream<'_> {
                     Made::Problem(p)
                 }
                 Ok(_) if failed.load(Ordering::Relaxed) => Made::Skipped,
-                Ok(source) => {
-                    let standard = match doc.kind {
-                        DocKind::Briefing => Standard::Accessible,
-                        DocKind::Letter => Standard::Archival,
-                    };
-                    let compiled = compile::pdf(self.project, slot, &doc.source_path, source.clone(), standard)
-                        .and_then(|pdf| {
-                            let html = match doc.kind {
-                                DocKind::Briefing if self.html => {
-                                    Some(compile::html(self.project, slot, &doc.source_path, source.clone())?)
-                                }
-                                _ => None,
-                            };
-                            Ok(Compiled { pdf, html })
-                        });
-                    Made::Compiled(source, compiled)
-                }
+                Ok(source) => match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source))) {
+                    Ok(compiled) => Made::Compiled(source, compiled),
+                    Err(panic) => Made::Crashed(panic_message(&*panic)),
+                },
             };
             if tx.send(Done { index, made, render, compile: t.elapsed() }).is_err() {
                 return;
             }
         }
     }
+
+    /// A document's PDF and, for a briefing, its web page. HTML export is
+    /// experimental in typst: when it fails, the briefing gets a warning and
+    /// no web page, and the run goes on.
+    fn compile(&self, doc: &Document, slot: usize, source: &str) -> Result<Compiled, compile::CompileError> {
+        let pdf = compile::pdf(self.project, slot, &doc.source_path, source.to_string(), doc.standard())?;
+        let mut warnings: Vec<String> = Some(pdf.warnings.clone()).filter(|w| !w.is_empty()).into_iter().collect();
+        let mut page = None;
+        if doc.kind == DocKind::Briefing && self.html {
+            match compile::html(self.project, slot, &doc.source_path, source.to_string()) {
+                Ok((html, w)) => {
+                    page = Some(html);
+                    warnings.extend(Some(w).filter(|w| !w.is_empty()));
+                }
+                Err(e) => warnings.push(format!(
+                    "warning: no web page for {}: typst's HTML export failed (--no-html skips the web pages)\n{}",
+                    doc.source_path.trim_start_matches('/'),
+                    e.rendered
+                )),
+            }
+        }
+        Ok(Compiled { pdf, page, warnings })
+    }
+}
+
+/// How far ahead of the writer the threads may go. A result waits in memory
+/// until those of every earlier document are written: without a bound, one
+/// slow briefing at the head of the plan would let the other threads pile
+/// up the whole campaign behind it.
+struct Window {
+    /// Documents written so far, and whether the writer has stopped.
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+    size: usize,
+}
+
+impl Window {
+    fn new(size: usize) -> Window {
+        Window { state: Mutex::new((0, false)), moved: Condvar::new(), size }
+    }
+
+    /// Waits until document `index` is within the window of those written;
+    /// false if the writer has stopped instead.
+    fn enter(&self, index: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !state.1 && index >= state.0 + self.size {
+            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        !state.1
+    }
+
+    /// `written` documents are written.
+    fn advance(&self, written: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 = written;
+        self.moved.notify_all();
+    }
+
+    /// A guard that tells the threads, when dropped, that the writer stopped.
+    fn closer(&self) -> impl Drop + '_ {
+        struct Closer<'a>(&'a Window);
+        impl Drop for Closer<'_> {
+            fn drop(&mut self) {
+                self.0.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+                self.0.moved.notify_all();
+            }
+        }
+        Closer(self)
+    }
+}
+
+/// What a panic said, if it said it with a string.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
+}
+
+/// A document on which typst panicked, as a failure to report.
+fn crash(doc: &Document, message: &str) -> compile::CompileError {
+    let text =
+        format!("typst stopped with an internal error on {}: {message}", doc.source_path.trim_start_matches('/'));
+    compile::CompileError { rendered: format!("error: {text}\n"), messages: vec![text], places: Vec::new() }
 }
 
 /// Where the outputs go while they are made.

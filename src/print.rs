@@ -23,8 +23,8 @@ pub const PRINT_DIR: &str = "print";
 
 /// The most documents in one print file. Embedding takes memory in
 /// proportion to the documents of a file (measured on synthetic letters,
-/// BENCHMARKS.md); a volume of 50 letters is some 130 pages, a quarter of a
-/// ream printed duplex.
+/// BENCHMARKS.md); a volume of 50 letters is some 130 pages, 65 sheets
+/// printed duplex.
 pub const VOLUME: usize = 50;
 
 /// One print file to make.

@@ -35,6 +35,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     (PRINT, include_str!("../templates/print.typ.hbs")),
     ("partials/excerpts.typ.hbs", include_str!("../templates/partials/excerpts.typ.hbs")),
     (STYLE, include_str!("../templates/style.typ")),
+    ("print-style.typ", include_str!("../templates/print-style.typ")),
 ];
 
 /// The template files of a campaign: the defaults, overridden file by file by

@@ -384,8 +384,10 @@ pub struct PrintView {
     pub letters: bool,
     /// « 3 lettres », « 1 synthèse »: in this file.
     pub count: String,
-    /// « volume 2 sur 10, nos 101 à 200 », or empty when there is one file.
+    /// « volume 2 sur 10, lettres 51 à 100 », or empty when there is one file.
     pub volume: String,
+    /// True when the file holds one document.
+    pub single: bool,
     /// The number of the first document in this file.
     pub first: usize,
     pub entries: Vec<PrintEntry>,
@@ -412,9 +414,10 @@ pub fn print(
     let n = entries.len();
     let volume_text = if volume.count > 1 {
         format!(
-            "volume {} sur {}, n\u{b0}\u{a0}{} à {}",
+            "volume {} sur {}, {} {} à {}",
             volume.index,
             volume.count,
+            if letters { "lettres" } else { "synthèses" },
             volume.first,
             volume.first + n - 1
         )
@@ -432,6 +435,7 @@ pub fn print(
         letters,
         count: format!("{n}\u{a0}{word}"),
         volume: volume_text,
+        single: n == 1,
         first: volume.first,
         entries,
     }

@@ -2,9 +2,10 @@
 //!
 //! The compiler sees exactly the files of the generated Typst project (the
 //! style, the other plain Typst files of `templates/` and the images named in
-//! `campaign.toml`) and nothing else: no disk access, no packages, no
-//! network. The same files are written to `out/typst/`, so `typst compile
-//! --root out/typst` sees the same project.
+//! `campaign.toml`) and nothing else: no packages, no network, and no disk
+//! but, for a print file, the PDFs of the run it lists, each by the path
+//! interpel gives it. The same files are written to `out/typst/`, so
+//! `typst compile --root out/typst` sees the same project as the documents.
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -161,7 +161,7 @@ fn check_validates_the_shipped_campaign_and_writes_nothing() {
     let dir = campaign_copy();
     let output = interpel(&["check", dir.path().to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("2 briefing(s) and 4 letter(s)"));
+    assert!(stderr(&output).contains("ok: 2 briefings and 4 letters would be built (16 pages)"));
     assert!(!dir.path().join("out").exists());
 }
 

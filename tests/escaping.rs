@@ -45,6 +45,16 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
     assert_contains(&letter, &format!("Question {HOSTILE} ?"), "letter");
     assert_contains(&briefing, &format!("Résumé {HOSTILE}"), "briefing");
     assert_contains(&briefing, &format!("Liste {HOSTILE}"), "briefing");
+
+    // The print file's cover lists the name and list as text too.
+    let print = std::fs::read(dir.path().join("out/print/letters.pdf")).unwrap();
+    let cover = &pdf_extract::extract_text_from_mem_by_pages(&print).unwrap()[0];
+    assert_contains(cover, &format!("{HOSTILE}, liste « Liste {HOSTILE} »"), "print cover");
+    // And the web page holds it as escaped text: no element of its own.
+    let page = std::fs::read_to_string(dir.path().join("out/html/ales.html")).unwrap();
+    assert!(page.contains("&lt;lab"), "html: the hostile text is not escaped");
+    assert!(!page.contains("<lab>"), "html: the hostile text became an element");
+    assert_contains(&page.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), HOSTILE, "html page");
 }
 
 #[test]

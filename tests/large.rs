@@ -118,7 +118,7 @@ fn ten_thousand_answer_rows_build() {
     assert_contains(&briefing, "Liste 232", "briefing");
     let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let expected = format!("{} briefing(s) and {} letter(s)", 25 + 2, lists + 4);
+    let expected = format!("{} briefings and {} letters", 25 + 2, lists + 4);
     assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
     let _ = existing;
 }

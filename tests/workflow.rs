@@ -179,7 +179,7 @@ fn every_command_has_help_with_an_example() {
         assert!(output.status.success());
         let help = String::from_utf8_lossy(&output.stdout);
         assert!(help.contains("Example"), "`interpel {command} --help` has no example:\n{help}");
-        assert!(help.contains(&format!("interpel {command}")), "`interpel {command} --help`:\n{help}");
+        assert!(help.contains(&format!("Example:\n  interpel {command}")), "`interpel {command} --help`:\n{help}");
     }
 }
 
@@ -325,8 +325,6 @@ fn each_briefing_has_a_web_page() {
     ] {
         assert!(page.contains(part), "html/ales.html lacks {part}");
     }
-    // Data stays text in the page too.
-    assert!(!page.contains("<script"), "a script in the page");
     assert!(out.join("html/nimes.html").is_file());
 }
 
@@ -344,7 +342,7 @@ fn large_campaigns_print_in_volumes_and_print_and_html_can_be_skipped() {
     names.sort();
     assert_eq!(names, ["briefings.pdf", "letters-01.pdf", "letters-02.pdf", "letters-03.pdf"]);
     let cover = &texts_by_page(&print.join("letters-02.pdf"))[0];
-    assert_contains(cover, "volume 2 sur 3, n° 51 à 100", "second volume's cover");
+    assert_contains(cover, "volume 2 sur 3, lettres 51 à 100", "second volume’s cover");
 
     let output = build(&campaign, &["--no-print", "--no-html"]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -29,7 +29,7 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     print_warnings(report, term);
     print_stages(report, term);
     let out = config.out.display();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    use super::term::plural;
     let mut summary = format!(
         "built {} and {} ({}) in {:.2} s:\n",
         plural(report.briefings, "briefing"),
@@ -49,12 +49,7 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     let volumes =
         format!("{} volumes of up to {} documents, {duplex}", report.print_files.len(), interpel::print::VOLUME);
     match report.print_files.as_slice() {
-        [] => {}
-        [one] => lines.push((format!("{out}/{one}"), duplex)),
-        [one, two] => {
-            lines.push((format!("{out}/{one}"), duplex));
-            lines.push((format!("{out}/{two}"), duplex));
-        }
+        files if files.len() <= 2 => lines.extend(files.iter().map(|file| (format!("{out}/{file}"), duplex))),
         _ => lines.push((format!("{out}/{}/", interpel::print::PRINT_DIR), &volumes)),
     }
     if report.html_pages > 0 {

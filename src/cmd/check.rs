@@ -2,7 +2,7 @@
 //! memory, writing nothing.
 
 use super::CheckArgs;
-use super::term::Term;
+use super::term::{Term, plural};
 use interpel::Error;
 
 pub fn run(args: CheckArgs, term: &Term) -> Result<(), Error> {
@@ -12,8 +12,10 @@ pub fn run(args: CheckArgs, term: &Term) -> Result<(), Error> {
     super::build::print_warnings(&report, term);
     super::build::print_stages(&report, term);
     term.info(&format!(
-        "ok: {} briefing(s) and {} letter(s) would be built, {} page(s)\n",
-        report.briefings, report.letters, report.pages
+        "ok: {} and {} would be built ({})\n",
+        plural(report.briefings, "briefing"),
+        plural(report.letters, "letter"),
+        plural(report.pages, "page")
     ));
     Ok(())
 }

@@ -38,7 +38,7 @@ pub struct TermArgs {
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print the time each stage took, and every output file.
+    /// Also print the time each stage took (and, for init, every file written).
     #[arg(long, short, global = true)]
     pub verbose: bool,
     /// Colour the messages: auto (when standard error is a terminal and

@@ -75,6 +75,11 @@ impl Term {
     }
 }
 
+/// « 1 letter », « 2 letters ».
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The end of a `path:line:` or `path:line:col:` prefix, if the line has one.
 fn location_end(line: &str) -> Option<usize> {
     let first = line.find(':')?;

@@ -6,7 +6,7 @@
 //! output), so a document open in a viewer never goes blank mid-edit.
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -18,6 +18,9 @@ use interpel::{Config, Error};
 /// Editors save in bursts (a temporary file, a rename): a build starts once
 /// nothing has changed for this long.
 const QUIET_TIME: Duration = Duration::from_millis(250);
+/// A build starts at the latest this long after the first change, even if
+/// changes keep coming.
+const LONGEST_BURST: Duration = Duration::from_secs(2);
 
 pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
     let config = super::build::config(&args, term)?;
@@ -35,17 +38,22 @@ pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
 
     build_once(&config, term);
     term.info(&format!("watching {}/inputs and {}/templates; Ctrl+C to stop\n", shown(&config), shown(&config)));
-    // Blocks until a change; then gathers the rest of the burst.
+    // Blocks until a change; then gathers the rest of the burst, which ends
+    // after a quiet moment without changes, or at the latest after a while
+    // (events that are not changes, such as the build's own reads, or
+    // files elsewhere in the folder, do not hold it up).
     while let Ok(first) = rx.recv() {
-        let mut changed: Vec<PathBuf> = Vec::new();
-        let mut event = Some(first);
-        while let Some(result) = event {
-            if let Ok(e) = result
-                && is_change(&e.kind)
-            {
-                changed.extend(e.paths.into_iter().filter(|path| watched.iter().any(|w| path.starts_with(w))));
+        let mut changed: Vec<PathBuf> = relevant(first, &watched);
+        let mut last_change = Instant::now();
+        let started = Instant::now();
+        while !changed.is_empty() && last_change.elapsed() < QUIET_TIME && started.elapsed() < LONGEST_BURST {
+            if let Ok(event) = rx.recv_timeout(QUIET_TIME.saturating_sub(last_change.elapsed())) {
+                let more = relevant(event, &watched);
+                if !more.is_empty() {
+                    last_change = Instant::now();
+                }
+                changed.extend(more);
             }
-            event = rx.recv_timeout(QUIET_TIME).ok();
         }
         if changed.is_empty() {
             continue;
@@ -62,6 +70,16 @@ pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
         build_once(&config, term);
     }
     Ok(())
+}
+
+/// The paths under `watched` that `event` changed.
+fn relevant(event: notify::Result<notify::Event>, watched: &[PathBuf]) -> Vec<PathBuf> {
+    match event {
+        Ok(e) if is_change(&e.kind) => {
+            e.paths.into_iter().filter(|path| watched.iter().any(|w| path.starts_with(w))).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// A change to what a file holds or to which files exist; reading a file
