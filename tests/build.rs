@@ -194,9 +194,7 @@ fn the_date_defaults_to_source_date_epoch() {
 #[test]
 fn shards_split_the_campaign_by_commune_and_merge_by_copying() {
     let dir = tempfile::tempdir().unwrap();
-    let campaign = dir.path().join("campaign");
-    let output = interpel(&["synth", campaign.to_str().unwrap(), "--letters", "40", "--communes", "8"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let campaign = synth_campaign(dir.path(), 40, 8);
     let whole = dir.path().join("whole");
     build(&campaign, &["--out", whole.to_str().unwrap()]);
     let files = |out: &std::path::Path, folder: &str| -> Vec<String> {
@@ -245,9 +243,7 @@ fn shards_split_the_campaign_by_commune_and_merge_by_copying() {
 #[test]
 fn the_zip_is_the_same_whatever_the_number_of_threads() {
     let dir = tempfile::tempdir().unwrap();
-    let campaign = dir.path().join("campaign");
-    let output = interpel(&["synth", campaign.to_str().unwrap(), "--letters", "30", "--communes", "3"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let campaign = synth_campaign(dir.path(), 30, 3);
     let zips: Vec<Vec<u8>> = ["1", "4"]
         .iter()
         .map(|jobs| {

@@ -65,10 +65,7 @@ fn init_never_replaces_a_campaign() {
 
 #[test]
 fn the_print_file_starts_every_letter_on_a_right_hand_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let output = build(&shipped(), &["--out", out.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let (_dir, out) = shipped_build();
     let print = out.join("print/letters.pdf");
     let pages = texts_by_page(&print);
     assert_eq!(pages.len(), page_count(&print));
@@ -106,10 +103,7 @@ fn the_print_file_starts_every_letter_on_a_right_hand_page() {
 
 #[test]
 fn letters_are_pdf_a_2b_and_briefings_pdf_ua_1_with_metadata() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let output = build(&shipped(), &["--out", out.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let (_dir, out) = shipped_build();
 
     let letter = out.join("letters/paul-planque.pdf");
     let bytes = String::from_utf8_lossy(&std::fs::read(&letter).unwrap()).into_owned();
@@ -331,9 +325,7 @@ fn each_briefing_has_a_web_page() {
 #[test]
 fn large_campaigns_print_in_volumes_and_print_and_html_can_be_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let campaign = dir.path().join("campaign");
-    let output = interpel(&["synth", campaign.to_str().unwrap(), "--letters", "120", "--communes", "2"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let campaign = synth_campaign(dir.path(), 120, 2);
     let output = build(&campaign, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let print = campaign.join("out/print");

@@ -105,3 +105,27 @@ pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
         })
         .collect()
 }
+
+/// A synthetic campaign of `letters` letters in `communes` communes, in
+/// `dir/campaign`.
+pub fn synth_campaign(dir: &Path, letters: usize, communes: usize) -> PathBuf {
+    let campaign = dir.join("campaign");
+    let output = interpel(&[
+        "synth",
+        campaign.to_str().unwrap(),
+        "--letters",
+        &letters.to_string(),
+        "--communes",
+        &communes.to_string(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    campaign
+}
+
+/// The shipped campaign built into a new temporary folder's `out/`.
+pub fn shipped_build() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&shipped(), &["--out", out.to_str().unwrap()]);
+    (dir, out)
+}
