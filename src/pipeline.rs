@@ -181,6 +181,23 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         stages.print += t.elapsed();
     }
 
+    // `check` writes no PDFs for the print files to take pages from: it
+    // compiles their covers alone, which tries print.typ.hbs and
+    // print-style.typ all the same.
+    if sink.is_none() && config.print {
+        for (letters, made) in [(false, report.briefings), (true, report.letters)] {
+            if made > 0 {
+                let cover = print::PrintFile {
+                    path: print::path(letters),
+                    letters,
+                    volume: view::Volume { index: 1, count: 1, first: 1 },
+                    entries: Vec::new(),
+                };
+                print::make(&project, &renderer, &campaign, date, cover, std::path::Path::new("."), 0)?;
+            }
+        }
+    }
+
     // 7. Put the new outputs in place of the old.
     if let Some(sink) = sink {
         sink.commit(&mut stages)?;
@@ -513,22 +530,7 @@ impl Failures {
             group.2 += 1;
             return;
         }
-        let template = doc.template();
-        let mut text = e.rendered;
-        for place in &e.places {
-            let note = match place {
-                compile::Place::Generated(line) => renderer.locate(template, line).map(|(origin, n)| {
-                    format!("note: this line of {} comes from {origin}:{n}\n", doc.source_path.trim_start_matches('/'))
-                }),
-                compile::Place::File(path, n) => renderer
-                    .origin_of(path)
-                    .map(|origin| format!("note: {} is a copy of {origin}:{n}\n", path.trim_start_matches('/'))),
-            };
-            if let Some(note) = note.filter(|n| !text.contains(n.as_str())) {
-                text.push_str(&note);
-            }
-        }
-        self.0.push((key, text, 0));
+        self.0.push((key, renderer.annotate(e, doc.template(), &doc.source_path), 0));
     }
 
     fn into_messages(self) -> Vec<String> {

@@ -38,6 +38,12 @@ pub struct PrintFile {
     pub entries: Vec<PrintEntry>,
 }
 
+/// The print file's path under the output folder, when it is the only one:
+/// `print/letters.pdf` or `print/briefings.pdf`.
+pub fn path(letters: bool) -> String {
+    format!("{PRINT_DIR}/{}.pdf", if letters { "letters" } else { "briefings" })
+}
+
 /// The print files of `entries` (all letters, or all briefings), in volumes.
 pub fn plan(letters: bool, entries: Vec<PrintEntry>) -> Vec<PrintFile> {
     let name = if letters { "letters" } else { "briefings" };
@@ -47,11 +53,7 @@ pub fn plan(letters: bool, entries: Vec<PrintEntry>) -> Vec<PrintFile> {
     let mut entries = entries.into_iter().peekable();
     while entries.peek().is_some() {
         let index = files.len() + 1;
-        let path = if count == 1 {
-            format!("{PRINT_DIR}/{name}.pdf")
-        } else {
-            format!("{PRINT_DIR}/{name}-{index:0width$}.pdf")
-        };
+        let path = if count == 1 { path(letters) } else { format!("{PRINT_DIR}/{name}-{index:0width$}.pdf") };
         let volume = Volume { index, count, first: (index - 1) * VOLUME + 1 };
         files.push(PrintFile { path, letters, volume, entries: entries.by_ref().take(VOLUME).collect() });
     }
@@ -79,7 +81,8 @@ pub fn make(
     let source = renderer.render(PRINT, &view).map_err(|p| Error::Problems(p.into()))?;
     let path = format!("/{}", file.path.replace(".pdf", ".typ"));
     let world = project.document_on_disk(slot, &path, source, &files);
-    compile::compile(&world, &path, Standard::Tagged).map_err(|e| Error::Compile(vec![e.rendered]))
+    compile::compile(&world, &path, Standard::Tagged)
+        .map_err(|e| Error::Compile(vec![renderer.annotate(e, PRINT, &path)]))
 }
 
 #[cfg(test)]

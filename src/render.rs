@@ -14,6 +14,7 @@ use handlebars::{
 };
 use serde::Serialize;
 
+use crate::compile::{CompileError, Place};
 use crate::diag::{Problem, Problems};
 use crate::utils::fs;
 
@@ -179,6 +180,27 @@ impl Renderer {
     /// Where the project file `path` (e.g. `/style.typ`) comes from.
     pub fn origin_of(&self, path: &str) -> Option<&str> {
         self.files.files.get(path.trim_start_matches('/')).map(|(origin, _)| origin.as_str())
+    }
+
+    /// A compile error of a source rendered from `template` as `source_path`,
+    /// followed by where its lines come from: the template's line, or the
+    /// template file a project file is a copy of.
+    pub fn annotate(&self, e: CompileError, template: &str, source_path: &str) -> String {
+        let mut text = e.rendered;
+        for place in &e.places {
+            let note = match place {
+                Place::Generated(line) => self.locate(template, line).map(|(origin, n)| {
+                    format!("note: this line of {} comes from {origin}:{n}\n", source_path.trim_start_matches('/'))
+                }),
+                Place::File(path, n) => self
+                    .origin_of(path)
+                    .map(|origin| format!("note: {} is a copy of {origin}:{n}\n", path.trim_start_matches('/'))),
+            };
+            if let Some(note) = note.filter(|n| !text.contains(n.as_str())) {
+                text.push_str(&note);
+            }
+        }
+        text
     }
 
     fn render_problem(&self, name: &str, e: &RenderError) -> Problem {

@@ -341,3 +341,17 @@ fn large_campaigns_print_in_volumes_and_print_and_html_can_be_skipped() {
     assert!(!campaign.join("out/print").exists() && !campaign.join("out/html").exists());
     assert!(campaign.join("out/letters.zip").is_file());
 }
+
+#[test]
+fn check_tries_the_print_templates_too() {
+    let dir = campaign_copy();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let style = include_str!("../templates/print-style.typ").replace("#let print-file(", "#let print-files(");
+    std::fs::write(templates.join("print-style.typ"), style).unwrap();
+    let output = interpel(&["check", dir.path().to_str().unwrap(), "--color", "never"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("unresolved import"), "{err}");
+    assert!(err.contains("comes from <built-in>/print.typ.hbs:"), "{err}");
+}
