@@ -453,7 +453,7 @@ fn crash(doc: &Document, message: &str) -> compile::CompileError {
 
 /// Where the outputs go while they are made.
 struct Sink {
-    pub staging: Staging,
+    staging: Staging,
     bundle: Option<Bundle<BufWriter<File>>>,
 }
 

@@ -15,9 +15,8 @@ pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
 
 /// The configuration of a build, checked before any work.
 pub fn config(args: &BuildArgs, term: &Term) -> Result<Config, Error> {
-    let mut config = args.campaign.config(args.out.clone(), args.communes.clone(), args.candidates.clone())?;
+    let mut config = args.campaign.config(args.out.clone(), args.communes.clone(), args.candidates.clone(), term)?;
     config.shard = args.shard;
-    config.color = term.color;
     config.print = !args.no_print;
     config.html = !args.no_html;
     Ok(config)

@@ -6,8 +6,7 @@ use super::term::{Term, plural};
 use interpel::Error;
 
 pub fn run(args: CheckArgs, term: &Term) -> Result<(), Error> {
-    let mut config = args.campaign.config(None, Vec::new(), Vec::new())?;
-    config.color = term.color;
+    let config = args.campaign.config(None, Vec::new(), Vec::new(), term)?;
     let report = super::build::with_progress(term, |progress| interpel::pipeline::run(&config, false, progress))?;
     super::build::print_warnings(&report, term);
     super::build::print_stages(&report, term);

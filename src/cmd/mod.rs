@@ -155,10 +155,17 @@ pub struct CheckArgs {
 }
 
 impl CampaignArgs {
-    fn config(&self, out: Option<PathBuf>, communes: Vec<String>, candidates: Vec<String>) -> Result<Config, Error> {
+    fn config(
+        &self,
+        out: Option<PathBuf>,
+        communes: Vec<String>,
+        candidates: Vec<String>,
+        term: &term::Term,
+    ) -> Result<Config, Error> {
         let mut config =
             Config::new(self.dir.clone(), out, communes, candidates, self.date.clone(), self.font_paths.clone())?;
         config.jobs = self.jobs.map(usize::from);
+        config.color = term.color;
         Ok(config)
     }
 }

@@ -37,7 +37,8 @@ pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
         .map_err(|e| Error::Internal(format!("cannot watch {}: {e}", dir.display())))?;
 
     build_once(&config, term);
-    term.info(&format!("watching {}/inputs and {}/templates; Ctrl+C to stop\n", shown(&config), shown(&config)));
+    let shown = config.dir.display();
+    term.info(&format!("watching {shown}/inputs and {shown}/templates; Ctrl+C to stop\n"));
     // Blocks until a change; then gathers the rest of the burst, which ends
     // after a quiet moment without changes, or at the latest after a while
     // (events that are not changes, such as the build's own reads, or
@@ -105,8 +106,4 @@ fn build_once(config: &Config, term: &Term) {
             ));
         }
     }
-}
-
-fn shown(config: &Config) -> String {
-    config.dir.display().to_string()
 }
