@@ -48,7 +48,6 @@ pub struct Project {
     fonts: Fonts,
     sources: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
-    today: Option<Datetime>,
     /// How diagnostics name the project's root, e.g. `out/typst`.
     display_root: String,
     /// Diagnostics in colour, for a terminal.
@@ -70,18 +69,15 @@ impl Project {
             }
             bytes.insert(id, Bytes::new(data));
         }
-        let date = today;
-        let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
         Project {
             // HTML export makes the briefings' web pages.
             library: LazyHash::new(Library::builder().with_features([Feature::Html].into_iter().collect()).build()),
             fonts,
             sources,
             files: bytes,
-            today,
             display_root,
             color: false,
-            date,
+            date: today,
         }
     }
 
@@ -168,7 +164,8 @@ impl World for DocumentWorld<'_> {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        self.project.today
+        let date = self.project.date;
+        Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
     }
 }
 
