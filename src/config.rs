@@ -32,6 +32,10 @@ pub struct Config {
     pub print: bool,
     /// Make the briefings' web pages.
     pub html: bool,
+    /// Hands the memory freed so far back to the system. The build calls it
+    /// once the campaign is loaded, as loading frees most of what it
+    /// allocates; the binary sets it, since only it knows its allocator.
+    pub trim_heap: Option<fn()>,
 }
 
 /// Share `index` (1-based) of `count`: each commune's briefing and letters
@@ -106,6 +110,7 @@ impl Config {
             color: false,
             print: true,
             html: true,
+            trim_heap: None,
         })
     }
 }

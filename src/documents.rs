@@ -22,27 +22,24 @@ pub enum DocKind {
     Letter,
 }
 
-/// One document to compile.
-#[derive(Debug, Clone)]
-pub struct Document {
+/// One document to compile: a few bytes that point into the campaign, so
+/// that a plan of 10 000 letters costs no memory to speak of; names and
+/// paths are made when they are needed.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
     pub kind: DocKind,
-    /// The output name without extension: a commune slug or a candidate id.
-    pub name: String,
-    /// Path of the generated source in the Typst project, e.g. `/letters/x.typ`.
-    pub source_path: String,
-    /// For letters: candidate id, list and commune, for the manifest.
-    pub candidate: Option<(String, String, String)>,
-    /// The commune of a briefing, or the index of a letter's candidate.
-    subject: Subject,
+    subject: Subject<'a>,
 }
 
-#[derive(Debug, Clone)]
-enum Subject {
-    Commune(String),
-    Candidate(usize),
+#[derive(Debug, Clone, Copy)]
+enum Subject<'a> {
+    /// A briefing's commune.
+    Commune(&'a str),
+    /// A letter's candidate.
+    Candidate(&'a Candidate),
 }
 
-impl Document {
+impl<'a> Document<'a> {
     /// The template this document is rendered from.
     pub fn template(&self) -> &'static str {
         match self.kind {
@@ -60,39 +57,62 @@ impl Document {
         }
     }
 
+    /// The output name without extension: a commune's file name or a
+    /// candidate's id.
+    pub fn name(&self) -> String {
+        match self.subject {
+            Subject::Commune(commune) => french::slug(commune),
+            Subject::Candidate(c) => c.id.clone(),
+        }
+    }
+
+    /// Path of the generated source in the Typst project, e.g. `/letters/x.typ`.
+    pub fn source_path(&self) -> String {
+        let folder = match self.kind {
+            DocKind::Briefing => "briefings",
+            DocKind::Letter => "letters",
+        };
+        format!("/{folder}/{}.typ", self.name())
+    }
+
+    /// Path of the PDF under the output folder, e.g. `letters/x.pdf`.
+    pub fn pdf_path(&self) -> String {
+        format!("{}.pdf", self.source_path().trim_start_matches('/').trim_end_matches(".typ"))
+    }
+
+    /// A letter's candidate.
+    pub fn candidate(&self) -> Option<&'a Candidate> {
+        match self.subject {
+            Subject::Commune(_) => None,
+            Subject::Candidate(c) => Some(c),
+        }
+    }
+
     /// The generated Typst source.
     pub fn render(&self, campaign: &Campaign, renderer: &Renderer, date: NaiveDate) -> Result<String, Problem> {
-        match &self.subject {
-            Subject::Commune(commune) => renderer.render(self.template(), &view::briefing(campaign, commune, date)),
-            Subject::Candidate(i) => {
-                renderer.render(self.template(), &view::letter(campaign, &campaign.candidates[*i], date))
-            }
+        match self.subject {
+            Subject::Commune(commune) => renderer.render(self.template(), &view::briefing(campaign, commune, date)?),
+            Subject::Candidate(c) => renderer.render(self.template(), &view::letter(campaign, c, date)?),
         }
     }
 
     /// This document's line in a print file, once compiled into `pages` pages.
-    pub fn print_entry(&self, campaign: &Campaign, pages: usize) -> view::PrintEntry {
+    pub fn print_entry(&self, pages: usize) -> view::PrintEntry {
         let file = format!("/{}", self.pdf_path());
-        match &self.subject {
+        match self.subject {
             Subject::Commune(commune) => view::PrintEntry {
-                title: commune.clone(),
+                title: commune.to_string(),
                 detail: String::new(),
                 file,
                 pages,
                 alt: format!("Synthèse des réponses des listes candidates, {commune}"),
             },
-            Subject::Candidate(i) => {
-                let c = &campaign.candidates[*i];
+            Subject::Candidate(c) => {
                 let title = format!("{}, liste «\u{a0}{}\u{a0}»", c.name, c.list);
                 let alt = format!("Lettre à {title}");
                 view::PrintEntry { title, detail: c.commune.clone().unwrap_or_default(), file, pages, alt }
             }
         }
-    }
-
-    /// Path of the PDF under the output folder, e.g. `letters/x.pdf`.
-    pub fn pdf_path(&self) -> String {
-        format!("{}.pdf", self.source_path.trim_start_matches('/').trim_end_matches(".typ"))
     }
 }
 
@@ -112,7 +132,7 @@ fn names(wanted: &str, commune: &str) -> bool {
 
 /// The documents of the selection, in a stable order: briefings by commune,
 /// then letters by candidate id.
-pub fn plan(campaign: &Campaign, selection: &Selection) -> Result<Vec<Document>, Error> {
+pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Document<'a>>, Error> {
     let communes = campaign.communes();
     for wanted in &selection.communes {
         if !communes.iter().any(|c| names(wanted, c)) {
@@ -138,35 +158,20 @@ pub fn plan(campaign: &Campaign, selection: &Selection) -> Result<Vec<Document>,
     let in_shard = |key: &str| selection.shard.is_none_or(|s| s.holds(key));
     for commune in communes.iter().filter(|c| everything || commune_selected(c)).filter(|c| in_shard(&french::slug(c)))
     {
-        let slug = french::slug(commune);
-        documents.push(Document {
-            kind: DocKind::Briefing,
-            source_path: format!("/briefings/{slug}.typ"),
-            name: slug,
-            candidate: None,
-            subject: Subject::Commune(commune.to_string()),
-        });
+        documents.push(Document { kind: DocKind::Briefing, subject: Subject::Commune(commune) });
     }
 
-    let mut candidates: Vec<(usize, &Candidate)> = campaign
+    let mut candidates: Vec<&Candidate> = campaign
         .candidates
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind != Kind::Program)
-        .filter(|(_, c)| {
+        .filter(|c| c.kind != Kind::Program)
+        .filter(|c| {
             everything || selection.candidates.contains(&c.id) || c.commune.as_deref().is_some_and(commune_selected)
         })
-        .filter(|(_, c)| in_shard(&c.commune.as_deref().map_or_else(|| c.id.clone(), french::slug)))
+        .filter(|c| in_shard(&c.commune.as_deref().map_or_else(|| c.id.clone(), french::slug)))
         .collect();
-    candidates.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    for (i, c) in candidates {
-        documents.push(Document {
-            kind: DocKind::Letter,
-            name: c.id.clone(),
-            source_path: format!("/letters/{}.typ", c.id),
-            candidate: Some((c.id.clone(), c.list.clone(), c.commune.clone().unwrap_or_default())),
-            subject: Subject::Candidate(i),
-        });
-    }
+    candidates.sort_by(|a, b| a.id.cmp(&b.id));
+    documents
+        .extend(candidates.into_iter().map(|c| Document { kind: DocKind::Letter, subject: Subject::Candidate(c) }));
     Ok(documents)
 }

@@ -12,6 +12,14 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Returns the pages mimalloc holds freed to the system now rather than
+/// when it next needs them: loading 10 000 letters frees about 50 MB, which
+/// otherwise stay resident for the whole build.
+fn trim_heap() {
+    // SAFETY: mi_collect takes no pointers and may be called at any time.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 fn main() {
     let cli = cmd::Cli::parse();
     let term = cmd::term::Term::new(cli.term);

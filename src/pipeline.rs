@@ -131,6 +131,9 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let display_root = out.join(TYPST).to_string_lossy().into_owned();
     let mut project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
     project.color = config.color;
+    if let Some(trim_heap) = config.trim_heap {
+        trim_heap();
+    }
     stages.load = start.elapsed();
 
     // 2. Plan the documents.
@@ -151,6 +154,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         project: &project,
         date,
         html: config.html,
+        print: config.print,
     };
     let collected = stream.run(&pool, sink, progress, &mut stages)?;
     let Collected { mut report, problems, failures, mut sink, printed } = collected;
@@ -166,8 +170,10 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     if let (Some(sink), true) = (&mut sink, config.print) {
         let t = Instant::now();
         let [briefings, letters] = printed;
+        let entries =
+            |printed: Vec<(Document, usize)>| printed.iter().map(|(d, pages)| d.print_entry(*pages)).collect();
         let files: Vec<print::PrintFile> =
-            print::plan(false, briefings).into_iter().chain(print::plan(true, letters)).collect();
+            print::plan(false, entries(briefings)).into_iter().chain(print::plan(true, entries(letters))).collect();
         let dir = sink.staging.path(".");
         for batch in files.chunks(pool.current_num_threads()) {
             let made: Vec<Result<Pdf, Error>> = pool.install(|| {
@@ -217,13 +223,15 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
 
 /// The documents of a run on their way from template to disk.
 struct Stream<'a> {
-    documents: &'a [Document],
+    documents: &'a [Document<'a>],
     campaign: &'a Campaign,
     renderer: &'a Renderer,
     project: &'a Project,
     date: NaiveDate,
     /// Make the briefings' web pages.
     html: bool,
+    /// Keep what the print files list.
+    print: bool,
 }
 
 /// What a thread made of one document.
@@ -256,16 +264,17 @@ struct Done {
 }
 
 /// What is left once every document has gone through the stream.
-struct Collected {
+struct Collected<'a> {
     report: Report,
     problems: Problems,
     failures: Failures,
     sink: Option<Sink>,
-    /// What the print files list: the briefings written, then the letters.
-    printed: [Vec<view::PrintEntry>; 2],
+    /// What the print files list: the briefings written, then the letters,
+    /// with their page counts.
+    printed: [Vec<(Document<'a>, usize)>; 2],
 }
 
-impl Stream<'_> {
+impl<'a> Stream<'a> {
     /// Renders and compiles on every thread of `pool`, each taking the next
     /// document as soon as it is free (a long briefing holds no one up, and
     /// no thread waits for the others between documents), while the calling
@@ -277,14 +286,14 @@ impl Stream<'_> {
         mut sink: Option<Sink>,
         progress: &(dyn Fn(usize, usize) + Sync),
         stages: &mut Stages,
-    ) -> Result<Collected, Error> {
+    ) -> Result<Collected<'a>, Error> {
         let threads = pool.current_num_threads();
         stages.threads = threads;
         let (next, failed) = (&AtomicUsize::new(0), &AtomicBool::new(false));
         let mut report = Report::default();
         let mut problems = Problems::default();
         let mut failures = Failures::default();
-        let mut printed: [Vec<view::PrintEntry>; 2] = Default::default();
+        let mut printed: [Vec<(Document, usize)>; 2] = Default::default();
         let total = self.documents.len();
         let window = &Window::new(threads * AHEAD_PER_THREAD);
         let written = std::thread::scope(|scope| -> Result<(), Error> {
@@ -295,10 +304,13 @@ impl Stream<'_> {
             // Results that came in before those of earlier documents.
             let mut pending = BTreeMap::new();
             let mut done = 0;
-            for d in rx {
+            for (received, d) in rx.into_iter().enumerate() {
                 stages.render += d.render;
                 stages.compile += d.compile;
                 pending.insert(d.index, d.made);
+                if (received + 1) % (threads * TRIM_PER_THREAD) == 0 {
+                    typst::comemo::evict(CACHE_AGE);
+                }
                 while let Some(made) = pending.remove(&done) {
                     let doc = &self.documents[done];
                     done += 1;
@@ -324,15 +336,13 @@ impl Stream<'_> {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
                                 sink.accept(doc, &source, &pdf, page.as_deref(), stages)?;
-                                printed[usize::from(doc.kind == DocKind::Letter)]
-                                    .push(doc.print_entry(self.campaign, pdf.pages));
+                                if self.print {
+                                    printed[usize::from(doc.kind == DocKind::Letter)].push((*doc, pdf.pages));
+                                }
                             }
                         }
                     }
                     window.advance(done);
-                    if done % (threads * TRIM_PER_THREAD) == 0 {
-                        typst::comemo::evict(CACHE_AGE);
-                    }
                     progress(done, total);
                 }
             }
@@ -377,18 +387,18 @@ impl Stream<'_> {
     /// experimental in typst: when it fails, the briefing gets a warning and
     /// no web page, and the run goes on.
     fn compile(&self, doc: &Document, slot: usize, source: &str) -> Result<Compiled, compile::CompileError> {
-        let pdf = compile::pdf(self.project, slot, &doc.source_path, source.to_string(), doc.standard())?;
+        let pdf = compile::pdf(self.project, slot, &doc.source_path(), source.to_string(), doc.standard())?;
         let mut warnings: Vec<String> = Some(pdf.warnings.clone()).filter(|w| !w.is_empty()).into_iter().collect();
         let mut page = None;
         if doc.kind == DocKind::Briefing && self.html {
-            match compile::html(self.project, slot, &doc.source_path, source.to_string()) {
+            match compile::html(self.project, slot, &doc.source_path(), source.to_string()) {
                 Ok((html, w)) => {
                     page = Some(html);
                     warnings.extend(Some(w).filter(|w| !w.is_empty()));
                 }
                 Err(e) => warnings.push(format!(
                     "warning: no web page for {}: typst's HTML export failed (--no-html skips the web pages)\n{}",
-                    doc.source_path.trim_start_matches('/'),
+                    doc.source_path().trim_start_matches('/'),
                     e.rendered
                 )),
             }
@@ -454,7 +464,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// A document on which typst panicked, as a failure to report.
 fn crash(doc: &Document, message: &str) -> compile::CompileError {
     let text =
-        format!("typst stopped with an internal error on {}: {message}", doc.source_path.trim_start_matches('/'));
+        format!("typst stopped with an internal error on {}: {message}", doc.source_path().trim_start_matches('/'));
     compile::CompileError { rendered: format!("error: {text}\n"), messages: vec![text], places: Vec::new() }
 }
 
@@ -482,13 +492,13 @@ impl Sink {
         stages: &mut Stages,
     ) -> Result<(), Error> {
         let t = Instant::now();
-        self.staging.write(&format!("{TYPST}{}", doc.source_path), source.as_bytes())?;
+        self.staging.write(&format!("{TYPST}{}", doc.source_path()), source.as_bytes())?;
         self.staging.write(&doc.pdf_path(), &pdf.bytes)?;
         if let Some(page) = page {
-            self.staging.write(&format!("{HTML}/{}.html", doc.name), page.as_bytes())?;
+            self.staging.write(&format!("{HTML}/{}.html", doc.name()), page.as_bytes())?;
         }
         stages.write += t.elapsed();
-        if let Some((candidate, list, commune)) = &doc.candidate {
+        if let Some(c) = doc.candidate() {
             let t = Instant::now();
             if self.bundle.is_none() {
                 let path = self.staging.path(ZIP);
@@ -496,8 +506,9 @@ impl Sink {
                 self.bundle = Some(Bundle::new(BufWriter::new(file)));
             }
             let bundle = self.bundle.as_mut().expect("just created");
-            let file = format!("{}.pdf", doc.name);
-            bundle.add(candidate, list, commune, &file, pdf.pages, &pdf.bytes).map_err(|e| self.zip_error(e))?;
+            let file = format!("{}.pdf", doc.name());
+            let commune = c.commune.as_deref().unwrap_or_default();
+            bundle.add(&c.id, &c.list, commune, &file, pdf.pages, &pdf.bytes).map_err(|e| self.zip_error(e))?;
             stages.zip += t.elapsed();
         }
         Ok(())
@@ -537,7 +548,7 @@ impl Failures {
             group.2 += 1;
             return;
         }
-        self.0.push((key, renderer.annotate(e, doc.template(), &doc.source_path), 0));
+        self.0.push((key, renderer.annotate(e, doc.template(), &doc.source_path()), 0));
     }
 
     fn into_messages(self) -> Vec<String> {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::campaign::{Answer, Campaign, Candidate, Civility, Kind, Stance};
+use crate::diag::Problem;
 use crate::french;
 
 /// Where the images referenced by the settings sit in the Typst project.
@@ -255,13 +256,14 @@ fn candidate_view(c: &Candidate) -> CandidateView {
     }
 }
 
-/// A candidate's answers, one per question, `absent` included.
-fn answers(campaign: &Campaign, c: &Candidate) -> Vec<AnswerView> {
+/// A candidate's answers, one per question, `absent` included, from the
+/// candidate's answer `rows`.
+fn answers(campaign: &Campaign, rows: &[Answer]) -> Vec<AnswerView> {
     question_refs(campaign)
         .into_iter()
         .map(|q| {
             let excerpts: Vec<&Answer> =
-                campaign.excerpts(&c.id, &q.id).filter(|a| a.stance != Stance::Absent).collect();
+                rows.iter().filter(|a| a.question == q.id && a.stance != Stance::Absent).collect();
             let stance = excerpts.iter().map(|a| a.stance).max().unwrap_or(Stance::Absent);
             let excerpts = excerpts.into_iter().map(excerpt).collect();
             AnswerView { question: q, stance: stance.code(), stance_label: stance.label(), excerpts }
@@ -270,10 +272,11 @@ fn answers(campaign: &Campaign, c: &Candidate) -> Vec<AnswerView> {
 }
 
 /// The view of one candidate's letter.
-pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> LetterView {
-    let all = answers(campaign, c);
+pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> Result<LetterView, Problem> {
+    let rows = campaign.answers_of(&c.id)?;
+    let all = answers(campaign, &rows);
     let mut follow_ups = Vec::new();
-    for a in campaign.answers_of(&c.id).filter(|a| !a.follow_up.is_empty()) {
+    for a in rows.iter().filter(|a| !a.follow_up.is_empty()) {
         let question = campaign.questions.iter().find(|q| q.id == a.question).map(|q| q.title.clone());
         follow_ups.push(FollowUpView {
             number: follow_ups.len() + 1,
@@ -292,7 +295,7 @@ pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> LetterView
     } else {
         recipient.extend(c.address.iter().cloned());
     }
-    LetterView {
+    Ok(LetterView {
         common: common(campaign, date),
         appel: match c.civility {
             Civility::Monsieur => "Monsieur",
@@ -310,7 +313,7 @@ pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> LetterView
         questions: question_refs(campaign),
         candidate: view,
         recipient,
-    }
+    })
 }
 
 /// The candidates shown in `commune`'s briefing, in alphabetical order of
@@ -322,12 +325,14 @@ pub fn lists_of<'a>(campaign: &'a Campaign, commune: Option<&str>) -> (Vec<&'a C
 }
 
 /// The view of one commune's briefing.
-pub fn briefing(campaign: &Campaign, commune: &str, date: NaiveDate) -> BriefingView {
+pub fn briefing(campaign: &Campaign, commune: &str, date: NaiveDate) -> Result<BriefingView, Problem> {
     let (lists, non_respondents) = lists_of(campaign, Some(commune));
     let (national, _) = lists_of(campaign, None);
-    let list_view = |c: &&Candidate| ListView { candidate: candidate_view(c), answers: answers(campaign, c) };
-    let lists: Vec<ListView> = lists.iter().map(list_view).collect();
-    let national: Vec<ListView> = national.iter().map(list_view).collect();
+    let list_view = |c: &&Candidate| -> Result<ListView, Problem> {
+        Ok(ListView { candidate: candidate_view(c), answers: answers(campaign, &campaign.answers_of(&c.id)?) })
+    };
+    let lists: Vec<ListView> = lists.iter().map(list_view).collect::<Result<_, _>>()?;
+    let national: Vec<ListView> = national.iter().map(list_view).collect::<Result<_, _>>()?;
     let sections = question_refs(campaign)
         .into_iter()
         .enumerate()
@@ -345,7 +350,7 @@ pub fn briefing(campaign: &Campaign, commune: &str, date: NaiveDate) -> Briefing
         })
         .collect();
     let sources = lists.iter().chain(&national).map(|l| l.candidate.clone()).collect();
-    BriefingView {
+    Ok(BriefingView {
         common: common(campaign, date),
         commune: commune.to_string(),
         questions: question_refs(campaign),
@@ -357,7 +362,7 @@ pub fn briefing(campaign: &Campaign, commune: &str, date: NaiveDate) -> Briefing
         has_national: !national.is_empty(),
         national,
         sources,
-    }
+    })
 }
 
 /// One document in a print file.

@@ -122,3 +122,40 @@ fn ten_thousand_answer_rows_build() {
     assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
     let _ = existing;
 }
+
+/// Above a megabyte, answers wait in a temporary file once validated and
+/// each document reads its own back: what it prints must be what the CSV
+/// says, for the first candidate, the last, and one in between.
+#[test]
+fn answers_kept_in_a_temporary_file_read_back_into_the_right_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let campaign = synth_campaign(dir.path(), 1000, 100);
+    let answers = std::fs::read(campaign.join("inputs/answers.csv")).unwrap();
+    assert!(answers.len() > interpel::campaign::SPILL_ABOVE, "{} bytes do not spill", answers.len());
+    let loaded = interpel::campaign::load(&campaign).unwrap();
+    assert!(loaded.answers_spilled());
+
+    let mut quotes: Vec<(String, String)> = Vec::new();
+    for row in csv::Reader::from_reader(&answers[..]).records() {
+        let row = row.unwrap();
+        if !row[3].is_empty() && quotes.last().is_none_or(|(id, _)| id != &row[0]) {
+            quotes.push((row[0].to_string(), row[3].to_string()));
+        }
+    }
+    let picked = [&quotes[0], &quotes[quotes.len() / 2], &quotes[quotes.len() - 1]];
+    let mut args = Vec::new();
+    for (id, _) in picked {
+        args.extend(["--candidate", id.as_str()]);
+    }
+    build(&campaign, &[&["--no-print", "--no-html"][..], &args].concat());
+    for (id, quote) in picked {
+        let text = pdf_text(&campaign.join(format!("out/letters/{id}.pdf")));
+        let start: String = quote.chars().take(60).collect();
+        assert_contains(&text, &start, &format!("letter {id}"));
+        // And no one else's quote.
+        for (other, quote) in picked.iter().filter(|(other, _)| other != id) {
+            let start: String = quote.chars().take(60).collect();
+            assert!(!squash(&text).contains(&squash(&start)), "letter {id} quotes {other}");
+        }
+    }
+}

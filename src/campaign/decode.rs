@@ -6,6 +6,8 @@
 //! Each is read as it is when it can be told apart for certain, with a note
 //! saying what was assumed; anything else is refused with how to re-export.
 
+use std::borrow::Cow;
+
 use crate::diag::Problem;
 
 /// How to fix an unreadable file.
@@ -17,9 +19,9 @@ fn is_windows_1252(bytes: &[u8]) -> bool {
 }
 
 /// The text of `bytes`, and a note when it was not plain UTF-8.
-pub fn text(path: &str, bytes: &[u8]) -> Result<(String, Option<String>), Problem> {
+pub fn text<'a>(path: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Option<String>), Problem> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(path, rest).map(|t| (t, None));
+        return utf8(path, rest).map(|t| (Cow::Borrowed(t), None));
     }
     for (bom, encoding, name) in [
         (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16 (little-endian)"),
@@ -30,24 +32,24 @@ pub fn text(path: &str, bytes: &[u8]) -> Result<(String, Option<String>), Proble
             if had_errors {
                 return Err(Problem::file(path, format!("this file is not valid {name}; {REEXPORT}")));
             }
-            return Ok((text.into_owned(), Some(format!("{path}: read as {name}"))));
+            return Ok((Cow::Owned(text.into_owned()), Some(format!("{path}: read as {name}"))));
         }
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), None));
+        return Ok((Cow::Borrowed(text), None));
     }
     if is_windows_1252(bytes) {
         let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
         let note = format!(
             "{path}: not UTF-8, read as Windows-1252 (Excel's « CSV » in French); to avoid this guess, {REEXPORT}"
         );
-        return Ok((text.into_owned(), Some(note)));
+        return Ok((Cow::Owned(text.into_owned()), Some(note)));
     }
-    utf8(path, bytes).map(|t| (t, None))
+    utf8(path, bytes).map(|t| (Cow::Borrowed(t), None))
 }
 
-fn utf8(path: &str, bytes: &[u8]) -> Result<String, Problem> {
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+fn utf8<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+    std::str::from_utf8(bytes).map_err(|e| {
         let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
         Problem::at(path, line, format!("this file is neither UTF-8 nor Windows-1252; {REEXPORT}"))
     })
@@ -92,8 +94,8 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom_needs_no_note() {
-        assert_eq!(text("a.csv", "\u{feff}é".as_bytes()).unwrap(), ("é".to_string(), None));
-        assert_eq!(text("a.csv", "é".as_bytes()).unwrap(), ("é".to_string(), None));
+        assert_eq!(text("a.csv", "\u{feff}é".as_bytes()).unwrap(), ("é".into(), None));
+        assert_eq!(text("a.csv", "é".as_bytes()).unwrap(), ("é".into(), None));
     }
 
     #[test]

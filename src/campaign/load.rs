@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::quotes;
 use super::table::{Row, Table};
-use super::{Answer, Campaign, Candidate, Civility, Kind, Question, Settings, Stance};
+use super::{Answer, AnswerStore, Campaign, Candidate, Civility, Kind, Question, SPILL_ABOVE, Settings, Stance};
 use crate::diag::{Problem, Problems};
 
 /// The folder of a campaign that holds its inputs.
@@ -47,23 +47,17 @@ pub fn load(dir: &Path) -> Result<Campaign, Problems> {
 pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Problems> {
     let mut problems = Problems::default();
     let mut notes = Vec::new();
-    let mut bytes = |name: &str, file: &Result<Vec<u8>, String>| match file {
-        Ok(bytes) => Some(bytes.clone()),
-        Err(message) => {
-            problems.push(Problem::file(format!("{INPUTS}/{name}"), message.clone()));
-            None
-        }
-    };
+    let mut bytes = |name: &str, file| readable(name, file, &mut problems);
     let settings_bytes = bytes("campaign.toml", &files.settings);
     let questions_bytes = bytes("questions.csv", &files.questions);
     let candidates_bytes = bytes("candidates.csv", &files.candidates);
     let answers_bytes = bytes("answers.csv", &files.answers);
 
-    let settings_text = settings_bytes.map(|b| String::from_utf8_lossy(&b).into_owned());
+    let settings_text = settings_bytes.map(|b| String::from_utf8_lossy(b).into_owned());
     let settings = settings_text.as_deref().and_then(|t| parse_settings(t, &mut problems));
-    let questions = questions_bytes.and_then(|b| parse_questions(&b, &mut problems, &mut notes));
-    let candidates = candidates_bytes.and_then(|b| parse_candidates(&b, &mut problems, &mut notes));
-    let answers = answers_bytes.and_then(|b| parse_answers(&b, &mut problems, &mut notes));
+    let questions = questions_bytes.and_then(|b| parse_questions(b, &mut problems, &mut notes));
+    let candidates = candidates_bytes.and_then(|b| parse_candidates(b, &mut problems, &mut notes));
+    let answers = answers_bytes.and_then(|b| parse_answers(b, &mut problems, &mut notes));
 
     let (Some(settings), Some(questions), Some(candidates), Some(answers)) = (settings, questions, candidates, answers)
     else {
@@ -78,17 +72,31 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
     let date = settings.date.as_ref().and_then(|d| toml_date(&text, d, &mut problems));
     let forum_date = settings.forum.as_ref().and_then(|f| toml_date(&text, &f.date, &mut problems));
 
-    problems.into_result(Campaign::indexed(Campaign {
-        settings,
-        questions,
-        candidates,
-        answers,
-        images,
-        date,
-        forum_date,
-        notes,
-        by_candidate: Default::default(),
-    }))
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (answers, kept_in_memory) = AnswerStore::new(answers, SPILL_ABOVE).map_err(|e| {
+        Problems(vec![Problem::file(
+            "inputs/answers.csv",
+            format!(
+                "cannot write the answers to a temporary file in {}: {e}; set TMPDIR to a folder with room",
+                std::env::temp_dir().display()
+            ),
+        )])
+    })?;
+    notes.extend(kept_in_memory);
+    Ok(Campaign { settings, questions, candidates, answers, images, date, forum_date, notes })
+}
+
+/// The bytes of input `name`, or a problem saying why it could not be read.
+fn readable<'f>(name: &str, file: &'f Result<Vec<u8>, String>, problems: &mut Problems) -> Option<&'f [u8]> {
+    match file {
+        Ok(bytes) => Some(bytes),
+        Err(message) => {
+            problems.push(Problem::file(format!("{INPUTS}/{name}"), message.clone()));
+            None
+        }
+    }
 }
 
 const SETTINGS: &str = "inputs/campaign.toml";
@@ -277,11 +285,13 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
 
 fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Answer>> {
     const PATH: &str = "inputs/answers.csv";
-    let table = Table::parse(PATH, bytes, ANSWER_COLUMNS, problems, notes)?;
-    let mut answers = Vec::new();
-    for row in &table.rows {
-        check_lengths(PATH, &table, row, ANSWER_COLUMNS, problems);
-        let stance = match table.get(row, "stance").trim() {
+    let mut table = Table::parse(PATH, bytes, ANSWER_COLUMNS, problems, notes)?;
+    let mut answers = Vec::with_capacity(table.rows.len());
+    // The cells are moved out of the table, not copied: answers are most of
+    // a campaign's bytes (13 MB for 10 000 letters).
+    for mut row in std::mem::take(&mut table.rows) {
+        check_lengths(PATH, &table, &row, ANSWER_COLUMNS, problems);
+        let stance = match table.get(&row, "stance").trim() {
             "commitment" => Stance::Commitment,
             "intent" => Stance::Intent,
             "absent" => Stance::Absent,
@@ -294,8 +304,8 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
                 Stance::Absent
             }
         };
-        let quote = table.get(row, "quote").trim().to_string();
-        let summary = table.get(row, "summary").trim().to_string();
+        let quote = table.take(&mut row, "quote");
+        let summary = table.take(&mut row, "summary");
         if stance != Stance::Absent && quote.is_empty() {
             problems.push(Problem::at(PATH, row.line, "column « quote » is empty; only an absent stance has no quote"));
         }
@@ -307,12 +317,12 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
             ));
         }
         answers.push(Answer {
-            candidate: table.get(row, "candidate").trim().to_string(),
-            question: table.get(row, "question").trim().to_string(),
+            candidate: table.take(&mut row, "candidate"),
+            question: table.take(&mut row, "question"),
             stance,
             quote,
             summary,
-            follow_up: table.get(row, "follow_up").trim().to_string(),
+            follow_up: table.take(&mut row, "follow_up"),
             line: row.line,
         });
     }

@@ -8,14 +8,19 @@ mod decode;
 mod load;
 mod quotes;
 mod settings;
+mod store;
 mod table;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 pub use load::{INPUTS, InputFiles, ReadInput, load, parse};
 pub use settings::{Association, CampaignInfo, Forum, Settings};
+pub use store::{AnswerStore, SPILL_ABOVE};
+
+use crate::diag::Problem;
 
 /// One question of the questionnaire.
 #[derive(Debug, Clone)]
@@ -72,7 +77,8 @@ pub struct Candidate {
 }
 
 /// How precise an answer is on one question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Stance {
     /// Not addressed.
     Absent,
@@ -103,7 +109,7 @@ impl Stance {
 }
 
 /// One excerpt of a candidate's answer to one question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Answer {
     pub candidate: String,
     pub question: String,
@@ -119,13 +125,13 @@ pub struct Answer {
 }
 
 /// A whole validated campaign.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Campaign {
     pub settings: Settings,
     pub questions: Vec<Question>,
     pub candidates: Vec<Candidate>,
-    /// In file order.
-    pub answers: Vec<Answer>,
+    /// Each candidate's answer rows, read back as documents need them.
+    answers: AnswerStore,
     /// Images referenced by the settings, by their path relative to `inputs/`.
     pub images: BTreeMap<String, Vec<u8>>,
     /// The letter date set in `campaign.toml`, if any.
@@ -134,28 +140,22 @@ pub struct Campaign {
     pub forum_date: Option<NaiveDate>,
     /// What was assumed while reading (an encoding, a separator).
     pub notes: Vec<String>,
-    /// The indices in `answers` of each candidate's rows, in file order.
-    by_candidate: HashMap<String, Vec<usize>>,
 }
 
 impl Campaign {
-    /// Indexes the answers by candidate.
-    fn indexed(mut self) -> Self {
-        self.by_candidate.clear();
-        for (i, a) in self.answers.iter().enumerate() {
-            self.by_candidate.entry(a.candidate.clone()).or_default().push(i);
-        }
-        self
-    }
-
     /// The answer rows of one candidate, in file order.
-    pub fn answers_of<'a>(&'a self, candidate: &str) -> impl Iterator<Item = &'a Answer> {
-        self.by_candidate.get(candidate).into_iter().flatten().map(|&i| &self.answers[i])
+    pub fn answers_of(&self, candidate: &str) -> Result<Vec<Answer>, Problem> {
+        self.answers.of(candidate).map_err(|e| {
+            Problem::file(
+                "inputs/answers.csv",
+                format!("cannot read back the answers of « {candidate} » from the temporary file that holds them: {e}"),
+            )
+        })
     }
 
-    /// The excerpts of one candidate on one question, in file order.
-    pub fn excerpts<'a>(&'a self, candidate: &str, question: &'a str) -> impl Iterator<Item = &'a Answer> {
-        self.answers_of(candidate).filter(move |a| a.question == question)
+    /// True when the answers were moved out of memory into a temporary file.
+    pub fn answers_spilled(&self) -> bool {
+        self.answers.spilled()
     }
 
     /// The communes that have candidates, in alphabetical order, each once.

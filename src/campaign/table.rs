@@ -141,6 +141,13 @@ impl Table {
     pub fn get<'r>(&self, row: &'r Row, column: &str) -> &'r str {
         &row.fields[self.index[column]]
     }
+
+    /// The value of `column` in `row`, trimmed, moved out of the row (which
+    /// keeps an empty string).
+    pub fn take(&self, row: &mut Row, column: &str) -> String {
+        let field = std::mem::take(&mut row.fields[self.index[column]]);
+        if field.trim().len() == field.len() { field } else { field.trim().to_string() }
+    }
 }
 
 /// The line of a quoted field that is never closed, or that closes before

@@ -166,6 +166,7 @@ impl CampaignArgs {
             Config::new(self.dir.clone(), out, communes, candidates, self.date.clone(), self.font_paths.clone())?;
         config.jobs = self.jobs.map(usize::from);
         config.color = term.color;
+        config.trim_heap = Some(crate::trim_heap);
         Ok(config)
     }
 }
