@@ -81,6 +81,23 @@ pub fn nbsp(text: &str) -> String {
     out
 }
 
+/// A title as it reads inside a sentence, after a name and a comma: the
+/// first letter lowercase (« Tête de liste » → « tête de liste »), unless the
+/// first word is an acronym or a name in capitals (« UDI », « EELV »).
+pub fn in_text(title: &str) -> String {
+    let title = title.trim();
+    let first_word = title.split_whitespace().next().unwrap_or_default();
+    let letters: Vec<char> = first_word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return title.to_string();
+    }
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +126,15 @@ mod tests {
         assert_eq!(slug("  Saint-Jean-du-Gard "), "saint-jean-du-gard");
         assert_eq!(slug("L’Isle-sur-la-Sorgue"), "l-isle-sur-la-sorgue");
         assert_eq!(slug("../.."), "");
+    }
+
+    #[test]
+    fn titles_in_a_sentence_start_lowercase_but_acronyms_stay() {
+        assert_eq!(in_text("Tête de liste"), "tête de liste");
+        assert_eq!(in_text(" Élue sortante "), "élue sortante");
+        assert_eq!(in_text("EELV, porte-parole"), "EELV, porte-parole");
+        assert_eq!(in_text("A"), "a");
+        assert_eq!(in_text(""), "");
     }
 
     #[test]

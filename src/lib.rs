@@ -8,7 +8,7 @@
 //!    Typst sources (pure);
 //! 3. [`world`], [`compile`]: compile them in memory into PDFs, and the
 //!    briefings into web pages;
-//! 4. [`bundle`]: zip the letters with a manifest; [`print`]: the print
+//! 4. [`bundle`]: zip the letters with a manifest; [`print`](mod@print): the print
 //!    files, from the PDFs written;
 //! 5. [`output`]: replace the output folder atomically.
 //!

@@ -95,7 +95,10 @@ pub struct CandidateView {
     pub name: String,
     /// « M. Paul Planque »
     pub full_name: String,
+    /// As written in `candidates.csv` (« Tête de liste »), or empty.
     pub role: String,
+    /// The role inside a sentence, after the name: « tête de liste ».
+    pub role_in_text: String,
     pub list: String,
     pub commune: String,
     pub is_national: bool,
@@ -242,6 +245,7 @@ fn candidate_view(c: &Candidate) -> CandidateView {
         name: c.name.clone(),
         full_name: if civility.is_empty() { c.name.clone() } else { format!("{civility} {}", c.name) },
         role: c.role.clone(),
+        role_in_text: french::in_text(&c.role),
         list: c.list.clone(),
         commune: c.commune.clone().unwrap_or_default(),
         is_national: c.commune.is_none(),
@@ -289,6 +293,7 @@ pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> Result<Let
 
     let view = candidate_view(c);
     let mut recipient = vec![view.full_name.clone()];
+    recipient.extend(Some(c.role.clone()).filter(|r| !r.is_empty()));
     if c.address.is_empty() {
         recipient.push(format!("Liste « {} »", c.list));
         recipient.extend(c.commune.clone());

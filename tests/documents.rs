@@ -36,14 +36,28 @@ fn a_list_without_answer_gets_a_reminder_and_is_named_in_the_briefing() {
     assert_contains(&letter, "nous n’avons pas reçu à ce jour de réponse de la liste « Alès Demain »", "reminder");
     assert_contains(&letter, "L’accompagnement des publics dépendants dans une logique de santé publique.", "reminder");
     assert_contains(&letter, "Nous vous prions d’agréer, Madame, l’expression", "reminder");
-    // The postal address replaces the list and commune in the window.
-    assert_contains(&letter, "Mme Jeanne Martin 12 rue des Lilas 30100 Alès", "address block");
+    // The role under the name; the postal address replaces the list and
+    // commune in the window.
+    assert_contains(&letter, "Mme Jeanne Martin Tête de liste 12 rue des Lilas 30100 Alès", "address block");
 
     let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
     assert_contains(&briefing, "nous n’avons pas reçu de réponse des listes suivantes :", "briefing");
-    assert_contains(&briefing, "Alès Demain (Jeanne Martin)", "briefing");
+    assert_contains(&briefing, "Alès Demain (Jeanne Martin, tête de liste)", "briefing");
     assert_contains(&briefing, "Forum du 5 mars 2026, Salle des fêtes", "briefing");
     assert_contains(&briefing, "3 mars 2026", "sources");
+}
+
+/// The `role` column was read but printed nowhere.
+#[test]
+fn the_role_column_is_printed_after_the_name() {
+    let (_dir, out) = shipped_build();
+    let briefing = pdf_text(&out.join("briefings/ales.pdf"));
+    assert_contains(&briefing, "Alès Commun — Basile Imbert, chef de file", "briefing entry");
+    assert_contains(&briefing, "Alès, Moderne et Authentique — Marc Infantes, candidat", "briefing entry");
+    // No role, no comma.
+    assert_contains(&briefing, "Alès, C’est Vous ! — Paul Planque Orientation générale", "briefing entry");
+    let letter = pdf_text(&out.join("letters/basile-imbert.pdf"));
+    assert_contains(&letter, "M. Basile Imbert Chef de file Liste « Alès Commun » Alès", "address block");
 }
 
 #[test]
