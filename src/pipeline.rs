@@ -203,12 +203,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     if sink.is_none() && config.print {
         for (letters, made) in [(false, report.briefings), (true, report.letters)] {
             if made > 0 {
-                let cover = print::PrintFile {
-                    path: print::path(letters),
-                    letters,
-                    volume: view::Volume { index: 1, count: 1, first: 1 },
-                    entries: Vec::new(),
-                };
+                let cover = print::cover(letters);
                 print::make(&project, &renderer, &campaign, date, cover, std::path::Path::new("."), 0)?;
             }
         }

@@ -60,6 +60,12 @@ pub fn plan(letters: bool, entries: Vec<PrintEntry>) -> Vec<PrintFile> {
     files
 }
 
+/// A print file of no documents, its cover alone: what `check` compiles,
+/// as it writes no PDFs to take pages from.
+pub fn cover(letters: bool) -> PrintFile {
+    PrintFile { path: path(letters), letters, volume: Volume { index: 1, count: 1, first: 1 }, entries: Vec::new() }
+}
+
 /// Renders and compiles a print file, reading the documents' PDFs from the
 /// folder `dir` (where the run is writing them), on compile slot `slot`.
 pub fn make(
