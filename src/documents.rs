@@ -66,18 +66,22 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// Path of the generated source in the Typst project, e.g. `/letters/x.typ`.
-    pub fn source_path(&self) -> String {
-        let folder = match self.kind {
+    /// The folder of its source and of its PDF.
+    fn folder(&self) -> &'static str {
+        match self.kind {
             DocKind::Briefing => "briefings",
             DocKind::Letter => "letters",
-        };
-        format!("/{folder}/{}.typ", self.name())
+        }
+    }
+
+    /// Path of the generated source in the Typst project, e.g. `/letters/x.typ`.
+    pub fn source_path(&self) -> String {
+        format!("/{}/{}.typ", self.folder(), self.name())
     }
 
     /// Path of the PDF under the output folder, e.g. `letters/x.pdf`.
     pub fn pdf_path(&self) -> String {
-        format!("{}.pdf", self.source_path().trim_start_matches('/').trim_end_matches(".typ"))
+        format!("{}/{}.pdf", self.folder(), self.name())
     }
 
     /// A letter's candidate.

@@ -385,18 +385,19 @@ impl<'a> Stream<'a> {
     /// experimental in typst: when it fails, the briefing gets a warning and
     /// no web page, and the run goes on.
     fn compile(&self, doc: &Document, slot: usize, source: &str) -> Result<Compiled, compile::CompileError> {
-        let pdf = compile::pdf(self.project, slot, &doc.source_path(), source.to_string(), doc.standard())?;
+        let path = doc.source_path();
+        let pdf = compile::pdf(self.project, slot, &path, source.to_string(), doc.standard())?;
         let mut warnings: Vec<String> = Some(pdf.warnings.clone()).filter(|w| !w.is_empty()).into_iter().collect();
         let mut page = None;
         if doc.kind == DocKind::Briefing && self.html {
-            match compile::html(self.project, slot, &doc.source_path(), source.to_string()) {
+            match compile::html(self.project, slot, &path, source.to_string()) {
                 Ok((html, w)) => {
                     page = Some(html);
                     warnings.extend(Some(w).filter(|w| !w.is_empty()));
                 }
                 Err(e) => warnings.push(format!(
                     "warning: no web page for {}: typst's HTML export failed (--no-html skips the web pages)\n{}",
-                    doc.source_path().trim_start_matches('/'),
+                    path.trim_start_matches('/'),
                     e.rendered
                 )),
             }
