@@ -10,6 +10,11 @@
 //! Markdown table row per run: wall time, documents and letters per second,
 //! peak memory (maximum resident set of the process, or of the largest
 //! single process for `xargs`), and interpel's time per stage.
+//!
+//! Wall times on a shared machine move by 10 to 20 % from run to run, so up
+//! to 1 000 letters every run is repeated three times (`ROUNDS` sets it, for
+//! every size), the rounds interleaved, and each row gives the median round
+//! and every round's time; the ratios to the peers come from the medians.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -77,6 +82,39 @@ fn row(what: &str, n: usize, docs: usize, wall: Duration, rss: f64, stages: &str
     );
 }
 
+/// One kind of run: what it is, and what each round measured.
+struct Runs {
+    what: String,
+    /// Wall time, peak memory and interpel's stages, one per round.
+    measured: Vec<(Duration, f64, String)>,
+}
+
+impl Runs {
+    fn new(what: &str) -> Runs {
+        Runs { what: what.into(), measured: Vec::new() }
+    }
+
+    /// The round of median wall time (the lower middle one for an even count).
+    fn median(&self) -> &(Duration, f64, String) {
+        let mut order: Vec<&(Duration, f64, String)> = self.measured.iter().collect();
+        order.sort_by_key(|m| m.0);
+        order[(order.len() - 1) / 2]
+    }
+
+    /// The median round as a table row, with every round's wall time if
+    /// there was more than one.
+    fn row(&self, n: usize, docs: usize) {
+        let (wall, rss, stages) = self.median();
+        let what = if self.measured.len() > 1 {
+            let walls: Vec<String> = self.measured.iter().map(|m| format!("{:.2}", m.0.as_secs_f64())).collect();
+            format!("{} (median of {} s)", self.what, walls.join(", "))
+        } else {
+            self.what.clone()
+        };
+        row(&what, n, docs, *wall, *rss, stages);
+    }
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10, 1_000, 10_000] } else { sizes };
@@ -86,9 +124,11 @@ fn main() {
     let has_typst = Command::new(&typst).arg("--version").output().is_ok_and(|o| o.status.success());
     let jobs = cores();
     let peers_up_to: usize = std::env::var("PEERS_UP_TO").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000);
+    let rounds_env: Option<usize> = std::env::var("ROUNDS").ok().and_then(|v| v.parse().ok()).filter(|&r| r > 0);
 
     println!("| run | letters | documents | wall | documents/s | letters/s | peak memory | interpel's stages |");
     println!("|---|---|---|---|---|---|---|---|");
+    let mut ratios = Vec::new();
     for n in sizes {
         let dir = root.join(format!("campaign-{n}"));
         if !dir.join("inputs").exists() {
@@ -96,52 +136,82 @@ fn main() {
             measure(Command::new(&interpel).args(["synth", dir.to_str().unwrap(), "--letters", &n.to_string()]));
         }
         let out = dir.join("out");
-        // The same work as the peers (PDFs of every document), then the
-        // whole build (also the print files and the briefings' web pages).
-        for (what, extra) in
-            [("interpel build --no-print --no-html", &["--no-print", "--no-html"][..]), ("interpel build", &[][..])]
-        {
-            let mut command = Command::new(&interpel);
-            command.args(["build", dir.to_str().unwrap(), "--date", "2026-11-22", "--verbose"]).args(extra);
-            let (wall, rss, stderr) = measure(&mut command);
-            let stages =
-                stderr.lines().find(|l| l.starts_with("stages:")).unwrap_or_default().trim_start_matches("stages: ");
-            let docs = sources(&out.join("typst")).len();
-            row(what, n, docs, wall, rss, stages);
+        let peers = has_typst && n <= peers_up_to;
+        // The machine's load moves wall times by 10 to 20 % from one run to
+        // the next: up to 1 000 letters, each run is repeated and the rounds
+        // interleaved, so that a slow minute weighs on every contender alike.
+        let rounds = rounds_env.unwrap_or(if n <= 1_000 { 3 } else { 1 });
+        let modes =
+            [("interpel build --no-print --no-html", &["--no-print", "--no-html"][..]), ("interpel build", &[][..])];
+        let mut builds: Vec<Runs> = modes.iter().map(|(what, _)| Runs::new(what)).collect();
+        let mut per_process = Runs::new(&format!("typst CLI, one process per document (xargs -P {jobs})"));
+        let mut bundle = Runs::new("typst CLI, bundle export");
+        let peer = dir.join("peer");
+        for round in 0..rounds {
+            // The same work as the peers (PDFs of every document), then the
+            // whole build (also the print files and the briefings' web pages).
+            for ((_, extra), runs) in modes.iter().zip(&mut builds) {
+                let mut command = Command::new(&interpel);
+                command.args(["build", dir.to_str().unwrap(), "--date", "2026-11-22", "--verbose"]).args(*extra);
+                let (wall, rss, stderr) = measure(&mut command);
+                let stages = stderr
+                    .lines()
+                    .find(|l| l.starts_with("stages:"))
+                    .unwrap_or_default()
+                    .trim_start_matches("stages: ");
+                runs.measured.push((wall, rss, stages.to_string()));
+            }
+            if !peers {
+                continue;
+            }
+            if round == 0 {
+                // The peers compile the very sources the builds generated.
+                let _ = std::fs::remove_dir_all(&peer);
+                copy_dir(&out.join("typst"), &peer);
+                let list = sources(&peer).join("\n");
+                std::fs::write(dir.join("sources.txt"), &list).unwrap();
+                let wrapped: String = sources(&peer)
+                    .iter()
+                    .map(|s| format!("#document(\"{}.pdf\")[#include \"{s}\"]\n", s.trim_end_matches(".typ")))
+                    .collect();
+                std::fs::write(peer.join("bundle.typ"), wrapped).unwrap();
+            }
+
+            // One typst process per document.
+            let script = format!(
+                "cd {} && xargs -P {jobs} -n 1 {typst} compile --root . --creation-timestamp 1795305600 < {}",
+                peer.display(),
+                dir.join("sources.txt").display()
+            );
+            let (wall, rss, _) = measure(Command::new("sh").args(["-c", &script]));
+            per_process.measured.push((wall, rss, String::new()));
+
+            // One bundle export over every document.
+            let (wall, rss, _) = measure(
+                Command::new(&typst)
+                    .current_dir(&peer)
+                    .env("RUST_MIN_STACK", (256usize << 20).to_string())
+                    .args(["compile", "--root", ".", "--features", "bundle", "--format", "bundle"])
+                    .args(["--creation-timestamp", "1795305600", "bundle.typ", "bundle-out"]),
+            );
+            bundle.measured.push((wall, rss, String::new()));
         }
         let docs = sources(&out.join("typst")).len();
-        if !has_typst || n > peers_up_to {
-            continue;
+        for runs in &builds {
+            runs.row(n, docs);
         }
-
-        // One typst process per document.
-        let peer = dir.join("peer");
-        let _ = std::fs::remove_dir_all(&peer);
-        copy_dir(&out.join("typst"), &peer);
-        let list = sources(&peer).join("\n");
-        std::fs::write(dir.join("sources.txt"), &list).unwrap();
-        let script = format!(
-            "cd {} && xargs -P {jobs} -n 1 {typst} compile --root . --creation-timestamp 1795305600 < {}",
-            peer.display(),
-            dir.join("sources.txt").display()
-        );
-        let (wall, rss, _) = measure(Command::new("sh").args(["-c", &script]));
-        row(&format!("typst CLI, one process per document (xargs -P {jobs})"), n, docs, wall, rss, "");
-
-        // One bundle export over every document.
-        let bundle: String = sources(&peer)
-            .iter()
-            .filter(|s| !s.ends_with(".pdf"))
-            .map(|s| format!("#document(\"{}.pdf\")[#include \"{s}\"]\n", s.trim_end_matches(".typ")))
-            .collect();
-        std::fs::write(peer.join("bundle.typ"), bundle).unwrap();
-        let (wall, rss, _) = measure(
-            Command::new(&typst)
-                .current_dir(&peer)
-                .env("RUST_MIN_STACK", (256usize << 20).to_string())
-                .args(["compile", "--root", ".", "--features", "bundle", "--format", "bundle"])
-                .args(["--creation-timestamp", "1795305600", "bundle.typ", "bundle-out"]),
-        );
-        row("typst CLI, bundle export", n, docs, wall, rss, "");
+        if peers {
+            per_process.row(n, docs);
+            bundle.row(n, docs);
+            let ours = builds[0].median().0.as_secs_f64();
+            ratios.push(format!(
+                "{n} letters: {:.2}× the per-process CLI, {:.2}× the bundle export (median wall times, PDFs only)",
+                per_process.median().0.as_secs_f64() / ours,
+                bundle.median().0.as_secs_f64() / ours
+            ));
+        }
+    }
+    for line in ratios {
+        println!("\n{line}");
     }
 }
