@@ -178,12 +178,13 @@ fn main() {
             }
 
             // One typst process per document.
+            // Paths go to the shell as arguments, never inside the script.
             let script = format!(
-                "cd {} && xargs -P {jobs} -n 1 {typst} compile --root . --creation-timestamp 1795305600 < {}",
-                peer.display(),
-                dir.join("sources.txt").display()
+                "cd \"$1\" && xargs -P {jobs} -n 1 \"$2\" compile --root . --creation-timestamp 1795305600 < \"$3\""
             );
-            let (wall, rss, _) = measure(Command::new("sh").args(["-c", &script]));
+            let (wall, rss, _) = measure(
+                Command::new("sh").args(["-c", &script, "sh"]).arg(&peer).arg(&typst).arg(dir.join("sources.txt")),
+            );
             per_process.measured.push((wall, rss, String::new()));
 
             // One bundle export over every document.
