@@ -168,9 +168,9 @@ fn main() {
                 // The peers compile the very sources the builds generated.
                 let _ = std::fs::remove_dir_all(&peer);
                 copy_dir(&out.join("typst"), &peer);
-                let list = sources(&peer).join("\n");
-                std::fs::write(dir.join("sources.txt"), &list).unwrap();
-                let wrapped: String = sources(&peer)
+                let files = sources(&peer);
+                std::fs::write(dir.join("sources.txt"), files.join("\n")).unwrap();
+                let wrapped: String = files
                     .iter()
                     .map(|s| format!("#document(\"{}.pdf\")[#include \"{s}\"]\n", s.trim_end_matches(".typ")))
                     .collect();
