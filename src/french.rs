@@ -27,12 +27,20 @@ pub fn date(date: NaiveDate) -> String {
 
 /// The key lists are sorted by: case, accents and punctuation ignored, as a
 /// reader scanning an alphabetical list expects (« Alès, C’est Vous ! »
-/// sorts as « ales cest vous »).
+/// sorts as « ales cest vous »), and numbers in the order of their values
+/// (« Secteur 2 » before « Secteur 10 »).
 pub fn sort_key(text: &str) -> String {
     let folded = deunicode::deunicode(text).to_lowercase();
-    let mut key = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
+    let mut key = String::with_capacity(folded.len() + 8);
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut digits = String::from(c);
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                digits.push(d);
+            }
+            push_number(&mut key, &digits);
+        } else if c.is_ascii_alphanumeric() {
             key.push(c);
         } else if c.is_whitespace() && !key.ends_with(' ') && !key.is_empty() {
             key.push(' ');
@@ -41,6 +49,16 @@ pub fn sort_key(text: &str) -> String {
     let trimmed = key.trim_end().len();
     key.truncate(trimmed);
     key
+}
+
+/// Pushes a run of digits so that keys compare by its value: its length
+/// without leading zeros comes first, as two digits (runs of up to 99
+/// digits; longer ones still sort after every shorter one).
+fn push_number(key: &mut String, digits: &str) {
+    let value = digits.trim_start_matches('0');
+    let value = if value.is_empty() { "0" } else { value };
+    key.push_str(&format!("{:02}", value.len().min(99)));
+    key.push_str(value);
 }
 
 /// A file-name slug: lowercase ASCII letters, digits and single `-`
@@ -117,6 +135,15 @@ mod tests {
         let mut lists = vec!["Alès, Moderne et Authentique", "Alès Commun", "Alès, C’est Vous !"];
         lists.sort_by_key(|l| sort_key(l));
         assert_eq!(lists, ["Alès, C’est Vous !", "Alès Commun", "Alès, Moderne et Authentique"]);
+    }
+
+    #[test]
+    fn sort_key_orders_numbers_by_value() {
+        let mut communes = vec!["Secteur 10", "Secteur 2", "Secteur 1 bis", "Secteur 002", "Secteur 9", "Secteur"];
+        communes.sort_by_key(|c| sort_key(c));
+        assert_eq!(communes, ["Secteur", "Secteur 1 bis", "Secteur 2", "Secteur 002", "Secteur 9", "Secteur 10"]);
+        assert!(sort_key("Liste 99") < sort_key("Liste 100"));
+        assert!(sort_key("2e liste") < sort_key("liste"));
     }
 
     #[test]
