@@ -3,8 +3,9 @@
 //!
 //! Errors come back as the typst CLI prints them: `file:line:col`, the
 //! source line and a caret, with the file named as it is written under
-//! `out/typst/`, so a user can open the generated source or rerun the typst
-//! CLI on it.
+//! `out/typst/` (warnings), or under `out.failed/typst/` (the errors that
+//! stop a build, which keeps the failing sources there), so a user can open
+//! the generated source or rerun the typst CLI on it.
 
 use chrono::Datelike;
 use typst::diag::{SourceDiagnostic, Warned};
@@ -70,7 +71,7 @@ pub fn pdf(project: &Project, slot: usize, path: &str, text: String, standard: S
 /// Compiles the main file of `world`, whose path in the project is `path`.
 pub fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Result<Pdf, CompileError> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
-    let document = output.map_err(|errors| error(world, &errors))?;
+    let document = output.map_err(|errors| error(&world.failed(), &errors))?;
     let date = world.project().date;
     let timestamp =
         Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).map(Timestamp::new_utc);
@@ -81,7 +82,7 @@ pub fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Res
     }
     .expect("each standard alone is valid");
     let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, standards, ..PdfOptions::default() };
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(world, &errors))?;
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(&world.failed(), &errors))?;
     Ok(Pdf { bytes, pages: document.pages().len(), warnings: render(world, &warnings) })
 }
 

@@ -1,6 +1,7 @@
 //! Why a run stopped, and the exit status that says so.
 
 use std::fmt;
+use std::path::PathBuf;
 
 use crate::diag::Problems;
 use crate::utils::fs::IoError;
@@ -13,8 +14,9 @@ pub enum Error {
     /// Problems in the inputs or templates, all of them (exit status 1).
     Problems(Problems),
     /// Typst rejected generated sources: the rendered diagnostics, one per
-    /// distinct error (exit status 1).
-    Compile(Vec<String>),
+    /// distinct error, and the folder where `build` kept the sources they
+    /// name (exit status 1).
+    Compile { diagnostics: Vec<String>, kept: Option<PathBuf> },
     /// Reading or writing a file failed (exit status 1).
     Io(IoError),
     /// The system refused a resource, such as threads (exit status 1).
@@ -40,9 +42,16 @@ impl fmt::Display for Error {
                 let n = problems.0.len();
                 writeln!(f, "error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })
             }
-            Error::Compile(diagnostics) => {
+            Error::Compile { diagnostics, kept } => {
                 for d in diagnostics {
                     write!(f, "{d}")?;
+                }
+                if let Some(dir) = kept {
+                    let dir = dir.display();
+                    writeln!(
+                        f,
+                        "note: the generated sources these errors name are kept in {dir}/ until a build succeeds"
+                    )?;
                 }
                 writeln!(f, "error: typst could not compile the documents; nothing was written")
             }

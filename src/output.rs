@@ -89,6 +89,47 @@ impl Staging {
     }
 }
 
+/// The folder where a build that typst stopped keeps the generated sources
+/// its errors name, beside the output folder: `out.failed/` for `out/`.
+/// The output folder keeps the last good run whole; this one holds what
+/// the user needs to read the errors, and goes with the next good build.
+pub fn failed_dir(out: &Path) -> PathBuf {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from(""),
+    };
+    let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(format!("{name}.failed"))
+}
+
+/// The file that marks a folder of failing sources as `interpel`'s.
+const FAILED_MARKER: &str = ".interpel-failed";
+
+/// Writes `files` (path in the folder, content) into the folder of failing
+/// sources `dir`, in place of what an earlier failed build left. False,
+/// writing nothing, if `dir` exists and is not `interpel`'s.
+pub fn keep_failed<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<bool, IoError> {
+    if dir.exists() && !dir.join(FAILED_MARKER).is_file() {
+        return Ok(false);
+    }
+    fs::remove_dir_all(dir)?;
+    fs::write(&dir.join(FAILED_MARKER), b"The sources of the documents that failed in interpel's last build.\n")?;
+    fs::write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
+    for (path, data) in files {
+        fs::write(&dir.join(path.trim_start_matches('/')), data)?;
+    }
+    Ok(true)
+}
+
+/// Removes the folder of failing sources, once a build has succeeded, if it
+/// is `interpel`'s.
+pub fn clear_failed(dir: &Path) -> Result<(), IoError> {
+    if dir.join(FAILED_MARKER).is_file() {
+        fs::remove_dir_all(dir)?;
+    }
+    Ok(())
+}
+
 /// Staging folders left by runs that were killed.
 fn remove_leftovers(parent: &Path, prefix: &str) -> Result<(), IoError> {
     for entry in fs::read_dir_sorted(parent)? {

@@ -29,7 +29,7 @@ use crate::config::{Config, default_date};
 use crate::diag::{Problem, Problems};
 use crate::documents::{self, DocKind, Document, Selection};
 use crate::error::Error;
-use crate::output::Staging;
+use crate::output::{self, Staging};
 use crate::print;
 use crate::render::{Renderer, TemplateFiles};
 use crate::utils::fs::IoError;
@@ -134,6 +134,9 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let display_root = out.join(TYPST).to_string_lossy().into_owned();
     let mut project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
     project.color = config.color;
+    if write {
+        project.failed_root = output::failed_dir(out).join(TYPST).to_string_lossy().into_owned();
+    }
     if let Some(trim_heap) = config.trim_heap {
         trim_heap();
     }
@@ -165,7 +168,8 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         return Err(problems.into());
     }
     if !failures.0.is_empty() {
-        return Err(Error::Compile(failures.into_messages()));
+        let (diagnostics, sources) = failures.into_parts();
+        return Err(compile_failure(config, write, &project_files, diagnostics, sources));
     }
 
     // 6. The print files, from the PDFs just written: a volume per thread
@@ -179,7 +183,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
             print::plan(false, entries(briefings)).into_iter().chain(print::plan(true, entries(letters))).collect();
         let dir = sink.staging.path(".");
         for batch in files.chunks(pool.current_num_threads()) {
-            let made: Vec<Result<Pdf, Error>> = pool.install(|| {
+            let made: Vec<Result<Pdf, print::Failed>> = pool.install(|| {
                 // The slot is the place in the batch, not the thread: a
                 // thread waiting inside typst may start another volume.
                 batch
@@ -189,7 +193,20 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
                     .collect()
             });
             for (file, pdf) in batch.iter().zip(made) {
-                sink.staging.write(&file.path, &pdf?.bytes)?;
+                let pdf = match pdf {
+                    Ok(pdf) => pdf,
+                    Err(print::Failed { error: Error::Compile { diagnostics, .. }, source }) => {
+                        return Err(compile_failure(
+                            config,
+                            write,
+                            &project_files,
+                            diagnostics,
+                            source.into_iter().collect(),
+                        ));
+                    }
+                    Err(failed) => return Err(failed.error),
+                };
+                sink.staging.write(&file.path, &pdf.bytes)?;
                 report.print_files.push(file.path.clone());
             }
             typst::comemo::evict(CACHE_AGE);
@@ -209,9 +226,11 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         }
     }
 
-    // 7. Put the new outputs in place of the old.
+    // 7. Put the new outputs in place of the old; the sources an earlier
+    // failed build kept are out of date.
     if let Some(sink) = sink {
         sink.commit(&mut stages)?;
+        output::clear_failed(&output::failed_dir(&config.out))?;
     }
     report.notes = campaign.notes;
     report.stages = stages;
@@ -316,8 +335,8 @@ impl<'a> Stream<'a> {
                         // One template error shows up once, not once per letter.
                         Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
                         Made::Problem(_) | Made::Skipped => {}
-                        Made::Compiled(_, Err(e)) => failures.add(e, doc, self.renderer),
-                        Made::Crashed(message) => failures.add(crash(doc, &message), doc, self.renderer),
+                        Made::Compiled(source, Err(e)) => failures.add(e, doc, Some(&source), self.renderer),
+                        Made::Crashed(message) => failures.add(crash(doc, &message), doc, None, self.renderer),
                         Made::Compiled(source, Ok(Compiled { pdf, page, warnings })) => {
                             report.pages += pdf.pages;
                             for w in warnings {
@@ -538,28 +557,81 @@ impl Sink {
 /// Documents that did not compile, grouped by error: the same mistake in a
 /// template is reported once, not once per letter.
 #[derive(Default)]
-struct Failures(Vec<(Vec<String>, String, usize)>);
+struct Failures(Vec<Failure>);
+
+/// One error, the document it is shown for, and how many others it stops.
+struct Failure {
+    key: Vec<String>,
+    text: String,
+    /// The generated source the error names: path in the project, text.
+    source: Option<(String, String)>,
+    others: usize,
+}
 
 impl Failures {
-    fn add(&mut self, e: compile::CompileError, doc: &Document, renderer: &Renderer) {
+    fn add(&mut self, e: compile::CompileError, doc: &Document, source: Option<&str>, renderer: &Renderer) {
         let key: Vec<String> = e.messages.iter().cloned().chain(e.places.iter().map(|p| format!("{p:?}"))).collect();
-        if let Some(group) = self.0.iter_mut().find(|g| g.0 == key) {
-            group.2 += 1;
+        if let Some(group) = self.0.iter_mut().find(|g| g.key == key) {
+            group.others += 1;
             return;
         }
-        self.0.push((key, renderer.annotate(e, doc.template(), &doc.source_path()), 0));
+        let path = doc.source_path();
+        let text = renderer.annotate(e, doc.template(), &path);
+        self.0.push(Failure { key, text, source: source.map(|s| (path, s.to_string())), others: 0 });
     }
 
-    fn into_messages(self) -> Vec<String> {
+    /// The messages, and the sources they name.
+    fn into_parts(self) -> (Vec<String>, Vec<(String, String)>) {
         self.0
             .into_iter()
-            .map(|(_, mut text, others)| {
+            .map(|Failure { mut text, others, source, .. }| {
                 if others > 0 {
                     text.push_str(&format!("note: the same error stops {others} other document(s)\n"));
                 }
-                text
+                (text, source)
             })
-            .collect()
+            .fold((Vec::new(), Vec::new()), |(mut texts, mut sources), (text, source)| {
+                texts.push(text);
+                sources.extend(source);
+                (texts, sources)
+            })
+    }
+}
+
+/// The error of a run that typst stopped. A build also keeps the generated
+/// sources the errors name, with the project's files, in `out.failed/`
+/// (the output folder keeps the last good run whole), so that the paths in
+/// the errors can be opened and typst rerun on them.
+fn compile_failure(
+    config: &Config,
+    write: bool,
+    project_files: &[(String, Vec<u8>)],
+    mut diagnostics: Vec<String>,
+    sources: Vec<(String, String)>,
+) -> Error {
+    if !write {
+        return Error::Compile { diagnostics, kept: None };
+    }
+    let dir = output::failed_dir(config.out.strip_prefix(".").unwrap_or(&config.out));
+    let files = project_files
+        .iter()
+        .map(|(path, data)| (path.as_str(), data.as_slice()))
+        .chain(sources.iter().map(|(path, text)| (path.as_str(), text.as_bytes())))
+        .map(|(path, data)| (format!("{TYPST}{path}"), data))
+        .collect::<Vec<_>>();
+    match output::keep_failed(&dir, files.iter().map(|(path, data)| (path.as_str(), *data))) {
+        Ok(true) => Error::Compile { diagnostics, kept: Some(dir) },
+        Ok(false) => {
+            diagnostics.push(format!(
+                "warning: {} holds files that interpel did not write: the failing sources were not kept there\n",
+                dir.display()
+            ));
+            Error::Compile { diagnostics, kept: None }
+        }
+        Err(e) => {
+            diagnostics.push(format!("warning: the failing sources could not be kept: {e}\n"));
+            Error::Compile { diagnostics, kept: None }
+        }
     }
 }
 

@@ -66,6 +66,21 @@ pub fn cover(letters: bool) -> PrintFile {
     PrintFile { path: path(letters), letters, volume: Volume { index: 1, count: 1, first: 1 }, entries: Vec::new() }
 }
 
+/// A print file that could not be made.
+#[derive(Debug)]
+pub struct Failed {
+    pub error: Error,
+    /// The generated source typst rejected, if it did: its path in the
+    /// Typst project and its text.
+    pub source: Option<(String, String)>,
+}
+
+impl From<Failed> for Error {
+    fn from(failed: Failed) -> Error {
+        failed.error
+    }
+}
+
 /// Renders and compiles a print file, reading the documents' PDFs from the
 /// folder `dir` (where the run is writing them), on compile slot `slot`.
 pub fn make(
@@ -76,7 +91,7 @@ pub fn make(
     file: PrintFile,
     dir: &Path,
     slot: usize,
-) -> Result<Pdf, Error> {
+) -> Result<Pdf, Failed> {
     let mut entries = file.entries;
     let mut files = Vec::with_capacity(entries.len());
     for (k, entry) in entries.iter_mut().enumerate() {
@@ -84,11 +99,14 @@ pub fn make(
         entry.file = disk_slot(slot, k);
     }
     let view = view::print(campaign, date, file.letters, file.volume, entries);
-    let source = renderer.render(PRINT, &view).map_err(|p| Error::Problems(p.into()))?;
+    let source =
+        renderer.render(PRINT, &view).map_err(|p| Failed { error: Error::Problems(p.into()), source: None })?;
     let path = format!("/{}", file.path.replace(".pdf", ".typ"));
-    let world = project.document_on_disk(slot, &path, source, &files);
-    compile::compile(&world, &path, Standard::Tagged)
-        .map_err(|e| Error::Compile(vec![renderer.annotate(e, PRINT, &path)]))
+    let world = project.document_on_disk(slot, &path, source.clone(), &files);
+    compile::compile(&world, &path, Standard::Tagged).map_err(|e| Failed {
+        error: Error::Compile { diagnostics: vec![renderer.annotate(e, PRINT, &path)], kept: None },
+        source: Some((path, source)),
+    })
 }
 
 #[cfg(test)]

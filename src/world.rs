@@ -50,6 +50,10 @@ pub struct Project {
     files: HashMap<FileId, Bytes>,
     /// How diagnostics name the project's root, e.g. `out/typst`.
     display_root: String,
+    /// How the errors of a document that fails name it: where a build keeps
+    /// the failing sources, e.g. `out.failed/typst` (`out/` keeps the last
+    /// good run's). By default, the display root.
+    pub failed_root: String,
     /// Diagnostics in colour, for a terminal.
     pub color: bool,
     /// The date of the documents.
@@ -75,6 +79,7 @@ impl Project {
             fonts,
             sources,
             files: bytes,
+            failed_root: display_root.clone(),
             display_root,
             color: false,
             date: today,
@@ -91,7 +96,13 @@ impl Project {
     pub fn document(&self, slot: usize, path: &str, text: String) -> DocumentWorld<'_> {
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let id = file_id(&format!("{folder}/.interpel-slot-{slot}.typ"));
-        DocumentWorld { project: self, main: Source::new(id, text), path: path.to_string(), disk: HashMap::new() }
+        DocumentWorld {
+            project: self,
+            main: Source::new(id, text),
+            path: path.to_string(),
+            disk: HashMap::new(),
+            root: &self.display_root,
+        }
     }
 
     /// Like [`Project::document`], with files read from the disk: the PDFs
@@ -119,12 +130,26 @@ pub struct DocumentWorld<'a> {
     path: String,
     /// Files read from the disk, by the id the source names them with.
     disk: HashMap<FileId, PathBuf>,
+    /// How diagnostics name the project's root.
+    root: &'a str,
 }
 
 impl<'a> DocumentWorld<'a> {
     /// What this document shares with the others.
     pub fn project(&self) -> &'a Project {
         self.project
+    }
+
+    /// The same world, naming its files where a failed build keeps them:
+    /// the view to render the errors of a document that fails with.
+    pub fn failed(&self) -> DocumentWorld<'a> {
+        DocumentWorld {
+            project: self.project,
+            main: self.main.clone(),
+            path: self.path.clone(),
+            disk: self.disk.clone(),
+            root: &self.project.failed_root,
+        }
     }
 }
 
@@ -172,7 +197,7 @@ impl World for DocumentWorld<'_> {
 impl DiagnosticWorld for DocumentWorld<'_> {
     fn name(&self, id: FileId) -> String {
         let path = if id == self.main.id() { self.path.as_str() } else { id.vpath().get_with_slash() };
-        format!("{}{path}", self.project.display_root)
+        format!("{}{path}", self.root)
     }
 }
 

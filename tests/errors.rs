@@ -16,6 +16,24 @@ fn hidden_entries(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Runs `interpel build DIR` expecting it to fail with status 1; its
+/// standard error.
+fn failed_build(dir: &Path) -> String {
+    let output = interpel(&["build", dir.to_str().unwrap(), "--date", "2026-11-22"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    err
+}
+
+/// The file of the first `┌─ file:line:col` of `err`, relative to `dir`,
+/// without `.typ`, and the line.
+fn first_location(err: &str, dir: &Path) -> (String, usize) {
+    let location = err.lines().find_map(|l| l.split("┌─ ").nth(1)).expect("a location line");
+    let (file, rest) = location.split_once(".typ:").unwrap();
+    let file = file.strip_prefix(&format!("{}/", dir.display())).unwrap_or(file);
+    (file.to_string(), rest.split(':').next().unwrap().parse().unwrap())
+}
+
 fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(dir.join(rel), text).unwrap();
 }
@@ -234,12 +252,70 @@ fn a_typst_error_in_a_template_names_the_generated_source() {
         dir.path(),
         &[
             "error: unknown variable: nonexistent",
-            "out/typst/letters/basile-imbert.typ:",
+            "typst/letters/basile-imbert.typ:",
             "#nonexistent()",
             &format!("note: this line of letters/basile-imbert.typ comes from templates/letter.typ.hbs:{line}"),
             "note: the same error stops 3 other document(s)",
         ],
     );
+}
+
+/// Regression: a failed build's errors named `out/typst/letters/x.typ`,
+/// which the failed build never wrote (the file there, if any, was the
+/// last good run's, with other lines).
+#[test]
+fn a_failed_build_keeps_the_sources_its_errors_name() {
+    let dir = campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
+    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
+    let err = failed_build(dir.path());
+    let (file, line) = first_location(&err, dir.path());
+    assert_eq!(file, "out.failed/typst/letters/basile-imbert", "{err}");
+    let kept = std::fs::read_to_string(dir.path().join(format!("{file}.typ"))).unwrap();
+    assert_eq!(kept.lines().nth(line - 1), Some("#nonexistent()"), "the error's line in the kept source");
+    assert!(dir.path().join("out.failed/typst/style.typ").is_file(), "the project's files are kept too");
+    assert_contains(&err, "out.failed/ until a build succeeds", "the note");
+    assert!(!dir.path().join("out").exists(), "a failed build wrote outputs");
+
+    // The next good build removes them, as they no longer say anything.
+    write(dir.path(), "templates/letter.typ.hbs", &letter);
+    build(dir.path(), &[]);
+    assert!(!dir.path().join("out.failed").exists());
+}
+
+#[test]
+fn a_typst_error_in_the_print_template_keeps_the_print_source() {
+    let dir = campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let print = std::fs::read_to_string(shipped().join("templates/print.typ.hbs")).unwrap();
+    write(dir.path(), "templates/print.typ.hbs", &print.replace("#print-file(", "#nonexistent()\n#print-file("));
+    let err = failed_build(dir.path());
+    assert_contains(&err, "error: unknown variable: nonexistent", "the error");
+    let (file, _) = first_location(&err, dir.path());
+    assert!(file.starts_with("out.failed/typst/print/"), "{err}");
+    let kept = std::fs::read_to_string(dir.path().join(format!("{file}.typ"))).unwrap();
+    assert!(kept.contains("#nonexistent()"), "{kept}");
+    assert!(!dir.path().join("out").exists(), "a failed build wrote outputs");
+}
+
+/// A folder named like the failing sources' that interpel did not make is
+/// left alone.
+#[test]
+fn a_failed_build_does_not_touch_a_foreign_failed_folder() {
+    let dir = campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::create_dir_all(dir.path().join("out.failed")).unwrap();
+    write(dir.path(), "out.failed/notes.txt", "mine");
+    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
+    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
+    let err = failed_build(dir.path());
+    assert_contains(&err, "holds files that interpel did not write", "the warning");
+    let entries: Vec<_> = std::fs::read_dir(dir.path().join("out.failed")).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+    write(dir.path(), "templates/letter.typ.hbs", &letter);
+    build(dir.path(), &[]);
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.failed/notes.txt")).unwrap(), "mine");
 }
 
 #[test]
