@@ -52,12 +52,9 @@ impl Staging {
     /// A fresh staging folder for `out`, after removing those that killed
     /// runs left behind.
     pub fn new(out: &Path) -> Result<Staging, IoError> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(out);
+        let parent = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent };
         fs::create_dir_all(&parent)?;
-        let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
         let prefix = format!(".{name}.interpel-");
         remove_leftovers(&parent, &prefix)?;
         let dir = tempfile::Builder::new().prefix(&prefix).tempdir_in(&parent).map_err(IoError::at(&parent))?;
@@ -94,12 +91,15 @@ impl Staging {
 /// The output folder keeps the last good run whole; this one holds what
 /// the user needs to read the errors, and goes with the next good build.
 pub fn failed_dir(out: &Path) -> PathBuf {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from(""),
-    };
-    let name = out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    let (parent, name) = parent_and_name(out);
     parent.join(format!("{name}.failed"))
+}
+
+/// The folder that holds the output folder (empty for the current one) and
+/// the output folder's name: where the folders that go beside it are made.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
+    (parent, out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned()))
 }
 
 /// The file that marks a folder of failing sources as `interpel`'s.
