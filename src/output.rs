@@ -105,20 +105,24 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
 /// The file that marks a folder of failing sources as `interpel`'s.
 const FAILED_MARKER: &str = ".interpel-failed";
 
+/// Whether a build may keep failing sources in `dir`: it does not exist, or
+/// `interpel` made it. A folder of that name that is someone else's is
+/// never written to nor removed.
+pub fn may_keep_failed(dir: &Path) -> bool {
+    !dir.exists() || dir.join(FAILED_MARKER).is_file()
+}
+
 /// Writes `files` (path in the folder, content) into the folder of failing
-/// sources `dir`, in place of what an earlier failed build left. False,
-/// writing nothing, if `dir` exists and is not `interpel`'s.
-pub fn keep_failed<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<bool, IoError> {
-    if dir.exists() && !dir.join(FAILED_MARKER).is_file() {
-        return Ok(false);
-    }
+/// sources `dir`, in place of what an earlier failed build left; `dir` must
+/// be one that [`may_keep_failed`].
+pub fn keep_failed<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<(), IoError> {
     fs::remove_dir_all(dir)?;
     fs::write(&dir.join(FAILED_MARKER), b"The sources of the documents that failed in interpel's last build.\n")?;
     fs::write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
     for (path, data) in files {
         fs::write(&dir.join(path.trim_start_matches('/')), data)?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Removes the folder of failing sources, once a build has succeeded, if it

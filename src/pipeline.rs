@@ -134,8 +134,12 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let display_root = out.join(TYPST).to_string_lossy().into_owned();
     let mut project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
     project.color = config.color;
-    if write {
-        project.failed_root = output::failed_dir(out).join(TYPST).to_string_lossy().into_owned();
+    // The errors of a build name the failing sources where it will keep
+    // them, unless a folder there is someone else's.
+    let failed_dir = output::failed_dir(out);
+    let keep_failed = write && output::may_keep_failed(&failed_dir);
+    if keep_failed {
+        project.failed_root = failed_dir.join(TYPST).to_string_lossy().into_owned();
     }
     if let Some(trim_heap) = config.trim_heap {
         trim_heap();
@@ -169,7 +173,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     }
     if !failures.0.is_empty() {
         let (diagnostics, sources) = failures.into_parts();
-        return Err(compile_failure(config, write, &project_files, diagnostics, sources));
+        return Err(compile_failure(write.then_some(&failed_dir), keep_failed, &project_files, diagnostics, sources));
     }
 
     // 6. The print files, from the PDFs just written: a volume per thread
@@ -196,12 +200,13 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
                 let pdf = match pdf {
                     Ok(pdf) => pdf,
                     Err(print::Failed { error: Error::Compile { diagnostics, .. }, source }) => {
+                        let sources = source.into_iter().collect();
                         return Err(compile_failure(
-                            config,
-                            write,
+                            Some(&failed_dir),
+                            keep_failed,
                             &project_files,
                             diagnostics,
-                            source.into_iter().collect(),
+                            sources,
                         ));
                     }
                     Err(failed) => return Err(failed.error),
@@ -230,7 +235,9 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     // failed build kept are out of date.
     if let Some(sink) = sink {
         sink.commit(&mut stages)?;
-        output::clear_failed(&output::failed_dir(&config.out))?;
+        if let Err(e) = output::clear_failed(&failed_dir) {
+            report.warnings.push(format!("warning: the sources of an earlier failed build are still there: {e}\n"));
+        }
     }
     report.notes = campaign.notes;
     report.stages = stages;
@@ -261,7 +268,7 @@ enum Made {
     Compiled(String, Result<Compiled, compile::CompileError>),
     /// Typst panicked on it: a bug of typst's or interpel's, reported as
     /// this document's failure rather than the end of the run.
-    Crashed(String),
+    Crashed(String, String),
 }
 
 /// A compiled document: its PDF, a briefing's web page, and the warnings
@@ -336,7 +343,9 @@ impl<'a> Stream<'a> {
                         Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
                         Made::Problem(_) | Made::Skipped => {}
                         Made::Compiled(source, Err(e)) => failures.add(e, doc, Some(&source), self.renderer),
-                        Made::Crashed(message) => failures.add(crash(doc, &message), doc, None, self.renderer),
+                        Made::Crashed(source, message) => {
+                            failures.add(crash(doc, &message), doc, Some(&source), self.renderer)
+                        }
                         Made::Compiled(source, Ok(Compiled { pdf, page, warnings })) => {
                             report.pages += pdf.pages;
                             for w in warnings {
@@ -391,7 +400,7 @@ impl<'a> Stream<'a> {
                 Ok(_) if failed.load(Ordering::Relaxed) => Made::Skipped,
                 Ok(source) => match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source))) {
                     Ok(compiled) => Made::Compiled(source, compiled),
-                    Err(panic) => Made::Crashed(panic_message(&*panic)),
+                    Err(panic) => Made::Crashed(source, panic_message(&*panic)),
                 },
             };
             if tx.send(Done { index, made, render, compile: t.elapsed() }).is_err() {
@@ -598,36 +607,37 @@ impl Failures {
     }
 }
 
-/// The error of a run that typst stopped. A build also keeps the generated
-/// sources the errors name, with the project's files, in `out.failed/`
-/// (the output folder keeps the last good run whole), so that the paths in
-/// the errors can be opened and typst rerun on them.
+/// The error of a run that typst stopped. A build (`dir` is its folder of
+/// failing sources) also keeps the generated sources the errors name, with
+/// the project's files, in `out.failed/` (the output folder keeps the last
+/// good run whole), so that the paths in the errors can be opened and
+/// typst rerun on them; unless `may_keep` is false, as that folder is
+/// someone else's.
 fn compile_failure(
-    config: &Config,
-    write: bool,
+    dir: Option<&std::path::Path>,
+    may_keep: bool,
     project_files: &[(String, Vec<u8>)],
     mut diagnostics: Vec<String>,
     sources: Vec<(String, String)>,
 ) -> Error {
-    if !write {
+    let Some(dir) = dir.filter(|_| !sources.is_empty()) else {
+        return Error::Compile { diagnostics, kept: None };
+    };
+    if !may_keep {
+        diagnostics.push(format!(
+            "warning: {} holds files that interpel did not write, so the failing sources were not kept there: rename or remove it to keep them\n",
+            dir.display()
+        ));
         return Error::Compile { diagnostics, kept: None };
     }
-    let dir = output::failed_dir(config.out.strip_prefix(".").unwrap_or(&config.out));
     let files = project_files
         .iter()
         .map(|(path, data)| (path.as_str(), data.as_slice()))
         .chain(sources.iter().map(|(path, text)| (path.as_str(), text.as_bytes())))
         .map(|(path, data)| (format!("{TYPST}{path}"), data))
         .collect::<Vec<_>>();
-    match output::keep_failed(&dir, files.iter().map(|(path, data)| (path.as_str(), *data))) {
-        Ok(true) => Error::Compile { diagnostics, kept: Some(dir) },
-        Ok(false) => {
-            diagnostics.push(format!(
-                "warning: {} holds files that interpel did not write: the failing sources were not kept there\n",
-                dir.display()
-            ));
-            Error::Compile { diagnostics, kept: None }
-        }
+    match output::keep_failed(dir, files.iter().map(|(path, data)| (path.as_str(), *data))) {
+        Ok(()) => Error::Compile { diagnostics, kept: Some(dir.to_path_buf()) },
         Err(e) => {
             diagnostics.push(format!("warning: the failing sources could not be kept: {e}\n"));
             Error::Compile { diagnostics, kept: None }

@@ -311,6 +311,7 @@ fn a_failed_build_does_not_touch_a_foreign_failed_folder() {
     write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
     let err = failed_build(dir.path());
     assert_contains(&err, "holds files that interpel did not write", "the warning");
+    assert!(!err.contains("out.failed/typst"), "errors name no file that was not kept:\n{err}");
     let entries: Vec<_> = std::fs::read_dir(dir.path().join("out.failed")).unwrap().collect();
     assert_eq!(entries.len(), 1);
     write(dir.path(), "templates/letter.typ.hbs", &letter);
