@@ -45,6 +45,28 @@ fn check_fails_with_problems_and_exit_status_1() {
     );
 }
 
+/// A build that typst stops says where it kept the failing sources, and
+/// every diagnostic names a file in that folder.
+#[test]
+fn a_compile_failure_names_the_folder_of_kept_sources() {
+    let dir = common::campaign_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let letter = std::fs::read_to_string(common::shipped().join("templates/letter.typ.hbs")).unwrap();
+    std::fs::write(dir.path().join("templates/letter.typ.hbs"), letter.replace("{{appel}},", "#oops()\n{{appel}},"))
+        .unwrap();
+    let out = dir.path().join("out");
+    let err = interpel::build(&config(dir.path(), &out)).unwrap_err();
+    assert_eq!(err.exit_code(), 1);
+    let Error::Compile { diagnostics, kept } = err else { panic!("expected a compile error") };
+    let kept = kept.expect("the sources were kept");
+    assert_eq!(kept, dir.path().join("out.failed"));
+    assert_eq!(diagnostics.len(), 1, "one error, shown once: {diagnostics:?}");
+    let named = format!("{}/typst/letters/basile-imbert.typ:", kept.display());
+    common::assert_contains(&diagnostics[0], &named, "the diagnostic");
+    assert!(kept.join("typst/letters/basile-imbert.typ").is_file());
+    assert!(!out.exists());
+}
+
 /// Typst interns file ids for the life of the process and has 65 535 of
 /// them; a national campaign has more documents than that.
 #[test]
