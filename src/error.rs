@@ -46,18 +46,12 @@ impl fmt::Display for Error {
                 for d in diagnostics {
                     write!(f, "{d}")?;
                 }
-                match kept {
-                    Some(dir) => {
-                        let dir = dir.display();
-                        let note = "until a build succeeds";
-                        writeln!(f, "note: the generated sources these errors name are kept in {dir}/ {note}")?;
-                        writeln!(
-                            f,
-                            "error: typst could not compile the documents; the output folder was left as it was"
-                        )
-                    }
-                    None => writeln!(f, "error: typst could not compile the documents; nothing was written"),
-                }
+                let Some(dir) = kept else {
+                    return writeln!(f, "error: typst could not compile the documents; nothing was written");
+                };
+                let dir = dir.display();
+                writeln!(f, "note: the generated sources these errors name are kept in {dir}/ until a build succeeds")?;
+                writeln!(f, "error: typst could not compile the documents; the output folder was left as it was")
             }
             Error::Io(e) => writeln!(f, "error: {e}"),
             Error::Internal(message) => writeln!(f, "error: {message}"),

@@ -115,7 +115,7 @@ pub fn may_keep_failed(dir: &Path) -> bool {
 /// Writes `files` (path in the folder, content) into the folder of failing
 /// sources `dir`, in place of what an earlier failed build left; `dir` must
 /// be one that [`may_keep_failed`].
-pub fn keep_failed<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<(), IoError> {
+pub fn keep_failed<'a>(dir: &Path, files: impl IntoIterator<Item = (String, &'a [u8])>) -> Result<(), IoError> {
     fs::remove_dir_all(dir)?;
     fs::write(&dir.join(FAILED_MARKER), b"The sources of the documents that failed in interpel's last build.\n")?;
     fs::write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;

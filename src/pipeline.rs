@@ -342,9 +342,9 @@ impl<'a> Stream<'a> {
                         // One template error shows up once, not once per letter.
                         Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
                         Made::Problem(_) | Made::Skipped => {}
-                        Made::Compiled(source, Err(e)) => failures.add(e, doc, Some(&source), self.renderer),
+                        Made::Compiled(source, Err(e)) => failures.add(e, doc, &source, self.renderer),
                         Made::Crashed(source, message) => {
-                            failures.add(crash(doc, &message), doc, Some(&source), self.renderer)
+                            failures.add(crash(doc, &message), doc, &source, self.renderer)
                         }
                         Made::Compiled(source, Ok(Compiled { pdf, page, warnings })) => {
                             report.pages += pdf.pages;
@@ -573,12 +573,12 @@ struct Failure {
     key: Vec<String>,
     text: String,
     /// The generated source the error names: path in the project, text.
-    source: Option<(String, String)>,
+    source: (String, String),
     others: usize,
 }
 
 impl Failures {
-    fn add(&mut self, e: compile::CompileError, doc: &Document, source: Option<&str>, renderer: &Renderer) {
+    fn add(&mut self, e: compile::CompileError, doc: &Document, source: &str, renderer: &Renderer) {
         let key: Vec<String> = e.messages.iter().cloned().chain(e.places.iter().map(|p| format!("{p:?}"))).collect();
         if let Some(group) = self.0.iter_mut().find(|g| g.key == key) {
             group.others += 1;
@@ -586,7 +586,7 @@ impl Failures {
         }
         let path = doc.source_path();
         let text = renderer.annotate(e, doc.template(), &path);
-        self.0.push(Failure { key, text, source: source.map(|s| (path, s.to_string())), others: 0 });
+        self.0.push(Failure { key, text, source: (path, source.to_string()), others: 0 });
     }
 
     /// The messages, and the sources they name.
@@ -599,11 +599,7 @@ impl Failures {
                 }
                 (text, source)
             })
-            .fold((Vec::new(), Vec::new()), |(mut texts, mut sources), (text, source)| {
-                texts.push(text);
-                sources.extend(source);
-                (texts, sources)
-            })
+            .unzip()
     }
 }
 
@@ -620,29 +616,31 @@ fn compile_failure(
     mut diagnostics: Vec<String>,
     sources: Vec<(String, String)>,
 ) -> Error {
-    let Some(dir) = dir.filter(|_| !sources.is_empty()) else {
-        return Error::Compile { diagnostics, kept: None };
-    };
-    if !may_keep {
-        diagnostics.push(format!(
-            "warning: {} holds files that interpel did not write, so the failing sources were not kept there: rename or remove it to keep them\n",
-            dir.display()
-        ));
-        return Error::Compile { diagnostics, kept: None };
-    }
-    let files = project_files
-        .iter()
-        .map(|(path, data)| (path.as_str(), data.as_slice()))
-        .chain(sources.iter().map(|(path, text)| (path.as_str(), text.as_bytes())))
-        .map(|(path, data)| (format!("{TYPST}{path}"), data))
-        .collect::<Vec<_>>();
-    match output::keep_failed(dir, files.iter().map(|(path, data)| (path.as_str(), *data))) {
-        Ok(()) => Error::Compile { diagnostics, kept: Some(dir.to_path_buf()) },
-        Err(e) => {
-            diagnostics.push(format!("warning: the failing sources could not be kept: {e}\n"));
-            Error::Compile { diagnostics, kept: None }
+    let kept = match dir.filter(|_| !sources.is_empty()) {
+        None => None,
+        Some(dir) if !may_keep => {
+            diagnostics.push(format!(
+                "warning: {} holds files that interpel did not write, so the failing sources were not kept there: rename or remove it to keep them\n",
+                dir.display()
+            ));
+            None
         }
-    }
+        Some(dir) => {
+            let files = project_files
+                .iter()
+                .map(|(path, data)| (path, data.as_slice()))
+                .chain(sources.iter().map(|(path, text)| (path, text.as_bytes())))
+                .map(|(path, data)| (format!("{TYPST}{path}"), data));
+            match output::keep_failed(dir, files) {
+                Ok(()) => Some(dir.to_path_buf()),
+                Err(e) => {
+                    diagnostics.push(format!("warning: the failing sources could not be kept: {e}\n"));
+                    None
+                }
+            }
+        }
+    };
+    Error::Compile { diagnostics, kept }
 }
 
 /// Threads for compiling, `jobs` of them (all cores by default). Typst

@@ -102,10 +102,10 @@ pub fn make(
     let source =
         renderer.render(PRINT, &view).map_err(|p| Failed { error: Error::Problems(p.into()), source: None })?;
     let path = format!("/{}", file.path.replace(".pdf", ".typ"));
-    let world = project.document_on_disk(slot, &path, source.clone(), &files);
+    let world = project.document_on_disk(slot, &path, source, &files);
     compile::compile(&world, &path, Standard::Tagged).map_err(|e| Failed {
         error: Error::Compile { diagnostics: vec![renderer.annotate(e, PRINT, &path)], kept: None },
-        source: Some((path, source)),
+        source: Some((path.clone(), world.main_text().to_string())),
     })
 }
 

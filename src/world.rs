@@ -140,6 +140,11 @@ impl<'a> DocumentWorld<'a> {
         self.project
     }
 
+    /// The text of the main file.
+    pub fn main_text(&self) -> &str {
+        self.main.text()
+    }
+
     /// The same world, naming its files where a failed build keeps them:
     /// the view to render the errors of a document that fails with.
     pub fn failed(&self) -> DocumentWorld<'a> {
