@@ -226,9 +226,7 @@ fn a_failed_build_keeps_the_previous_outputs() {
 #[test]
 fn a_missing_field_in_a_template_names_the_template_line_and_column() {
     let dir = campaign_copy();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
-    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "{{apel}},"));
+    let letter = edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "{{apel}},");
     let line = letter.lines().position(|l| l.starts_with("{{appel}},")).unwrap() + 1;
     assert_fails(dir.path(), &[&format!("templates/letter.typ.hbs:{line}:1: unknown field « apel »")]);
 }
@@ -244,9 +242,7 @@ fn a_handlebars_syntax_error_names_the_template() {
 #[test]
 fn a_typst_error_in_a_template_names_the_generated_source() {
     let dir = campaign_copy();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
-    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
+    let letter = edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "#nonexistent()\n{{appel}},");
     let line = letter.lines().position(|l| l.starts_with("{{appel}},")).unwrap() + 1;
     assert_fails(
         dir.path(),
@@ -266,9 +262,7 @@ fn a_typst_error_in_a_template_names_the_generated_source() {
 #[test]
 fn a_failed_build_keeps_the_sources_its_errors_name() {
     let dir = campaign_copy();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
-    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
+    let letter = edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "#nonexistent()\n{{appel}},");
     let err = failed_build(dir.path());
     let (file, line) = first_location(&err, dir.path());
     assert_eq!(file, "out.failed/typst/letters/basile-imbert", "{err}");
@@ -287,9 +281,7 @@ fn a_failed_build_keeps_the_sources_its_errors_name() {
 #[test]
 fn a_typst_error_in_the_print_template_keeps_the_print_source() {
     let dir = campaign_copy();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    let print = std::fs::read_to_string(shipped().join("templates/print.typ.hbs")).unwrap();
-    write(dir.path(), "templates/print.typ.hbs", &print.replace("#print-file(", "#nonexistent()\n#print-file("));
+    edit_template(dir.path(), "print.typ.hbs", "#print-file(", "#nonexistent()\n#print-file(");
     let err = failed_build(dir.path());
     assert_contains(&err, "error: unknown variable: nonexistent", "the error");
     let (file, _) = first_location(&err, dir.path());
@@ -304,11 +296,9 @@ fn a_typst_error_in_the_print_template_keeps_the_print_source() {
 #[test]
 fn a_failed_build_does_not_touch_a_foreign_failed_folder() {
     let dir = campaign_copy();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
     std::fs::create_dir_all(dir.path().join("out.failed")).unwrap();
     write(dir.path(), "out.failed/notes.txt", "mine");
-    let letter = std::fs::read_to_string(shipped().join("templates/letter.typ.hbs")).unwrap();
-    write(dir.path(), "templates/letter.typ.hbs", &letter.replace("{{appel}},", "#nonexistent()\n{{appel}},"));
+    let letter = edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "#nonexistent()\n{{appel}},");
     let err = failed_build(dir.path());
     assert_contains(&err, "holds files that interpel did not write", "the warning");
     assert!(!err.contains("out.failed/typst"), "errors name no file that was not kept:\n{err}");
@@ -322,9 +312,7 @@ fn a_failed_build_does_not_touch_a_foreign_failed_folder() {
 #[test]
 fn a_typst_error_in_the_style_names_the_style_template() {
     let dir = campaign_copy();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    let style = std::fs::read_to_string(shipped().join("templates/style.typ")).unwrap();
-    write(dir.path(), "templates/style.typ", &style.replace("#let note(body) = block(", "#let note(body) = blok("));
+    let style = edit_template(dir.path(), "style.typ", "#let note(body) = block(", "#let note(body) = blok(");
     let line = style.lines().position(|l| l.starts_with("#let note(body)")).unwrap() + 1;
     assert_fails(
         dir.path(),

@@ -50,10 +50,7 @@ fn check_fails_with_problems_and_exit_status_1() {
 #[test]
 fn a_compile_failure_names_the_folder_of_kept_sources() {
     let dir = common::campaign_copy();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    let letter = std::fs::read_to_string(common::shipped().join("templates/letter.typ.hbs")).unwrap();
-    std::fs::write(dir.path().join("templates/letter.typ.hbs"), letter.replace("{{appel}},", "#oops()\n{{appel}},"))
-        .unwrap();
+    common::edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "#oops()\n{{appel}},");
     let out = dir.path().join("out");
     let err = interpel::build(&config(dir.path(), &out)).unwrap_err();
     assert_eq!(err.exit_code(), 1);

@@ -21,6 +21,17 @@ pub fn campaign_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Gives the campaign `dir` its own copy of the shipped template `name`
+/// (under `templates/`), with `from` replaced by `to`; returns the shipped
+/// text, to restore it or find lines in it.
+pub fn edit_template(dir: &Path, name: &str, from: &str, to: &str) -> String {
+    let shipped = std::fs::read_to_string(shipped().join("templates").join(name)).unwrap();
+    assert!(shipped.contains(from), "templates/{name} has no « {from} »");
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    std::fs::write(dir.join("templates").join(name), shipped.replace(from, to)).unwrap();
+    shipped
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
