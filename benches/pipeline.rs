@@ -141,8 +141,10 @@ fn main() {
         // the next: up to 1 000 letters, each run is repeated and the rounds
         // interleaved, so that a slow minute weighs on every contender alike.
         let rounds = rounds_env.unwrap_or(if n <= 1_000 { 3 } else { 1 });
-        let modes =
-            [("interpel build --no-print --no-html", &["--no-print", "--no-html"][..]), ("interpel build", &[][..])];
+        let modes = [
+            ("interpel build --no-print --no-html --no-proofs", &["--no-print", "--no-html", "--no-proofs"][..]),
+            ("interpel build", &[][..]),
+        ];
         let mut builds: Vec<Runs> = modes.iter().map(|(what, _)| Runs::new(what)).collect();
         let mut per_process = Runs::new(&format!("typst CLI, one process per document (xargs -P {jobs})"));
         let mut bundle = Runs::new("typst CLI, bundle export");

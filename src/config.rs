@@ -32,6 +32,8 @@ pub struct Config {
     pub print: bool,
     /// Make the briefings' web pages.
     pub html: bool,
+    /// Make the proofs of the lists that answered.
+    pub proofs: bool,
     /// Hands the memory freed so far back to the system. The build calls it
     /// once the campaign is loaded, as loading frees most of what it
     /// allocates; the binary sets it, since only it knows its allocator.
@@ -110,6 +112,7 @@ impl Config {
             color: false,
             print: true,
             html: true,
+            proofs: true,
             trim_heap: None,
         })
     }

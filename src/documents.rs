@@ -4,6 +4,8 @@
 //! the list of documents; each document's source is rendered only when its
 //! turn to be compiled comes, so that sources never pile up in memory.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::campaign::{Campaign, Candidate, Kind};
@@ -12,14 +14,22 @@ use crate::config::Shard;
 use crate::diag::Problem;
 use crate::error::Error;
 use crate::french;
-use crate::render::{BRIEFING, LETTER, Renderer};
+use crate::render::{BRIEFING, LETTER, PROOF, Renderer};
 use crate::view;
 
-/// A briefing or a letter.
+/// The folder of the proofs, under the output folder.
+pub const PROOFS: &str = "proofs";
+
+/// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
+    /// A commune's briefing.
     Briefing,
+    /// The association's letter to a candidate.
     Letter,
+    /// A list's entry as the briefing prints it, sent to the list to check
+    /// before publication.
+    Proof,
 }
 
 /// One document to compile: a few bytes that point into the campaign, so
@@ -45,15 +55,17 @@ impl<'a> Document<'a> {
         match self.kind {
             DocKind::Briefing => BRIEFING,
             DocKind::Letter => LETTER,
+            DocKind::Proof => PROOF,
         }
     }
 
-    /// The PDF standard it is held to: letters are archived correspondence
-    /// (PDF/A-2b), briefings are read with screen readers too (PDF/UA-1).
+    /// The PDF standard it is held to: letters and proofs are archived
+    /// correspondence (PDF/A-2b), briefings are read with screen readers
+    /// too (PDF/UA-1).
     pub fn standard(&self) -> Standard {
         match self.kind {
             DocKind::Briefing => Standard::Accessible,
-            DocKind::Letter => Standard::Archival,
+            DocKind::Letter | DocKind::Proof => Standard::Archival,
         }
     }
 
@@ -71,6 +83,7 @@ impl<'a> Document<'a> {
         match self.kind {
             DocKind::Briefing => "briefings",
             DocKind::Letter => "letters",
+            DocKind::Proof => PROOFS,
         }
     }
 
@@ -84,19 +97,33 @@ impl<'a> Document<'a> {
         format!("{}/{}.pdf", self.folder(), self.name())
     }
 
-    /// A letter's candidate.
-    pub fn candidate(&self) -> Option<&'a Candidate> {
-        match self.subject {
-            Subject::Commune(_) => None,
-            Subject::Candidate(c) => Some(c),
+    /// A letter's candidate (not a proof's: only letters go into the zip).
+    pub fn letter_candidate(&self) -> Option<&'a Candidate> {
+        match (self.kind, self.subject) {
+            (DocKind::Letter, Subject::Candidate(c)) => Some(c),
+            _ => None,
         }
     }
 
-    /// The generated Typst source.
+    /// The generated Typst source. The answer rows it needs are read from
+    /// the campaign's store here, so that the views stay pure.
     pub fn render(&self, campaign: &Campaign, renderer: &Renderer, date: NaiveDate) -> Result<String, Problem> {
-        match self.subject {
-            Subject::Commune(commune) => renderer.render(self.template(), &view::briefing(campaign, commune, date)?),
-            Subject::Candidate(c) => renderer.render(self.template(), &view::letter(campaign, c, date)?),
+        match (self.kind, self.subject) {
+            (_, Subject::Commune(commune)) => {
+                let mut rows = HashMap::new();
+                for c in
+                    campaign.candidates.iter().filter(|c| c.commune.is_none() || c.commune.as_deref() == Some(commune))
+                {
+                    rows.insert(c.id.as_str(), campaign.answers_of(&c.id)?);
+                }
+                renderer.render(self.template(), &view::briefing(campaign, commune, &rows, date))
+            }
+            (DocKind::Proof, Subject::Candidate(c)) => {
+                renderer.render(self.template(), &view::proof(campaign, c, &campaign.answers_of(&c.id)?, date))
+            }
+            (_, Subject::Candidate(c)) => {
+                renderer.render(self.template(), &view::letter(campaign, c, &campaign.answers_of(&c.id)?, date))
+            }
         }
     }
 
@@ -113,7 +140,10 @@ impl<'a> Document<'a> {
             },
             Subject::Candidate(c) => {
                 let title = format!("{}, liste «\u{a0}{}\u{a0}»", c.name, c.list);
-                let alt = format!("Lettre à {title}");
+                let alt = match self.kind {
+                    DocKind::Proof => format!("Épreuve soumise à {title}"),
+                    _ => format!("Lettre à {title}"),
+                };
                 view::PrintEntry { title, detail: c.commune.clone().unwrap_or_default(), file, pages, alt }
             }
         }
@@ -126,6 +156,8 @@ pub struct Selection {
     pub communes: Vec<String>,
     pub candidates: Vec<String>,
     pub shard: Option<Shard>,
+    /// Make the proofs of the selected lists that answered.
+    pub proofs: bool,
 }
 
 /// True when `wanted`, as given on the command line, names `commune`: its
@@ -175,7 +207,13 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
         .filter(|c| in_shard(&c.commune.as_deref().map_or_else(|| c.id.clone(), french::slug)))
         .collect();
     candidates.sort_by(|a, b| a.id.cmp(&b.id));
-    documents
-        .extend(candidates.into_iter().map(|c| Document { kind: DocKind::Letter, subject: Subject::Candidate(c) }));
+    documents.extend(candidates.iter().map(|c| Document { kind: DocKind::Letter, subject: Subject::Candidate(c) }));
+    // Every list that answered checks its entry before publication.
+    documents.extend(
+        candidates
+            .iter()
+            .filter(|c| selection.proofs && c.kind == Kind::Letter)
+            .map(|c| Document { kind: DocKind::Proof, subject: Subject::Candidate(c) }),
+    );
     Ok(documents)
 }

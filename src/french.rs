@@ -18,11 +18,12 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// A date as French prose writes it: « 3 mars 2026 », « 1er mai 2026 ».
+/// A date as French prose writes it: « 3 mars 2026 », « 1er mai 2026 »,
+/// with no-break spaces, so that a line never breaks inside it.
 pub fn date(date: NaiveDate) -> String {
     let day = date.day();
     let day = if day == 1 { "1er".to_string() } else { day.to_string() };
-    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
+    format!("{day}\u{a0}{}\u{a0}{}", MONTHS[date.month0() as usize], date.year())
 }
 
 /// The key lists are sorted by: case, accents and punctuation ignored, as a
@@ -79,22 +80,59 @@ pub fn slug(text: &str) -> String {
     slug
 }
 
-/// Applies the no-break spaces of French typography to free text: a space
-/// before `;` `:` `!` `?` `»` and after `«` becomes a no-break space, so the
-/// sign never starts a line. Nothing else changes: the words stay verbatim.
+/// Applies the no-break spaces of French typography (Imprimerie nationale)
+/// to free text, so that the sign never starts a line: a space before `;`
+/// `!` `?` becomes a thin no-break space (U+202F); one before `:` and `»`
+/// or after `«`, a no-break space. Nothing else changes: the words stay
+/// verbatim.
 pub fn nbsp(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let before_sign = matches!(next, Some(';' | ':' | '!' | '?' | '»'));
-        let after_open = prev == Some('«');
-        if c == ' ' && (before_sign || after_open) {
+        let is_space = matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+        if is_space && matches!(next, Some(';' | '!' | '?')) {
+            out.push('\u{202f}');
+        } else if is_space && (matches!(next, Some(':' | '»')) || prev == Some('«')) {
             out.push('\u{a0}');
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// Quotation marks inside a quotation that the documents set in « »: the
+/// quote's own « » and straight double quotes become “ ” (French nests
+/// English quotes inside guillemets), so that a reader sees where the
+/// quotation ends.
+pub fn nested_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = false;
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '«' => {
+                out.push('“');
+                while chars.next_if(|&n| matches!(n, ' ' | '\u{a0}' | '\u{202f}')).is_some() {}
+            }
+            '»' => {
+                while out.ends_with([' ', '\u{a0}', '\u{202f}']) {
+                    out.pop();
+                }
+                out.push('”');
+            }
+            '"' => {
+                // Opening after a space, a bracket or at the start; closing otherwise.
+                let opening = !open && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\''));
+                out.push(if opening { '“' } else { '”' });
+                open = opening;
+            }
+            c => out.push(c),
+        }
+        prev = Some(c);
     }
     out
 }
@@ -123,10 +161,10 @@ mod tests {
     #[test]
     fn dates_read_as_french_prose() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(date(d(2026, 3, 3)), "3 mars 2026");
-        assert_eq!(date(d(2026, 5, 1)), "1er mai 2026");
-        assert_eq!(date(d(2026, 8, 15)), "15 août 2026");
-        assert_eq!(date(d(2026, 12, 31)), "31 décembre 2026");
+        assert_eq!(date(d(2026, 3, 3)), "3\u{a0}mars\u{a0}2026");
+        assert_eq!(date(d(2026, 5, 1)), "1er\u{a0}mai\u{a0}2026");
+        assert_eq!(date(d(2026, 8, 15)), "15\u{a0}août\u{a0}2026");
+        assert_eq!(date(d(2026, 12, 31)), "31\u{a0}décembre\u{a0}2026");
     }
 
     #[test]
@@ -166,8 +204,15 @@ mod tests {
 
     #[test]
     fn nbsp_binds_french_punctuation() {
-        assert_eq!(nbsp("Objet : suite ; oui ! non ?"), "Objet\u{a0}: suite\u{a0}; oui\u{a0}! non\u{a0}?");
+        assert_eq!(nbsp("Objet : suite ; oui ! non ?"), "Objet\u{a0}: suite\u{202f}; oui\u{202f}! non\u{202f}?");
         assert_eq!(nbsp("« Alès »"), "«\u{a0}Alès\u{a0}»");
         assert_eq!(nbsp("https://x.fr a:b"), "https://x.fr a:b");
+    }
+
+    #[test]
+    fn quotes_inside_a_quotation_are_english_ones() {
+        assert_eq!(nested_quotes("des « parcours de sortie » ici"), "des “parcours de sortie” ici");
+        assert_eq!(nested_quotes("les \"compétences\" des jeunes"), "les “compétences” des jeunes");
+        assert_eq!(nested_quotes("sans guillemets"), "sans guillemets");
     }
 }

@@ -27,6 +27,7 @@ pub mod french;
 pub mod init;
 pub mod output;
 pub mod pipeline;
+pub mod postal;
 pub mod print;
 pub mod render;
 pub mod synth;

@@ -41,6 +41,8 @@ use crate::world::{Fonts, Project};
 pub struct Report {
     pub briefings: usize,
     pub letters: usize,
+    /// Proofs of the lists' entries, `proofs/<candidate>.pdf`.
+    pub proofs: usize,
     pub pages: usize,
     /// What was assumed while reading the inputs (an encoding, a separator).
     pub notes: Vec<String>,
@@ -147,8 +149,12 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     stages.load = start.elapsed();
 
     // 2. Plan the documents.
-    let selection =
-        Selection { communes: config.communes.clone(), candidates: config.candidates.clone(), shard: config.shard };
+    let selection = Selection {
+        communes: config.communes.clone(),
+        candidates: config.candidates.clone(),
+        shard: config.shard,
+        proofs: config.proofs,
+    };
     let documents = documents::plan(&campaign, &selection)?;
 
     // 3. Render and 4. compile on every thread, a document at a time, while
@@ -240,6 +246,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         }
     }
     report.notes = campaign.notes;
+    report.warnings.splice(0..0, campaign.warnings.iter().map(|w| format!("warning: {w}\n")));
     report.stages = stages;
     report.elapsed = start.elapsed();
     Ok(report)
@@ -357,13 +364,20 @@ impl<'a> Stream<'a> {
                             match doc.kind {
                                 DocKind::Briefing => report.briefings += 1,
                                 DocKind::Letter => report.letters += 1,
+                                DocKind::Proof => report.proofs += 1,
                             }
                             if let (Some(sink), true) = (&mut sink, failures.0.is_empty()) {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
                                 sink.accept(doc, &source, &pdf, page.as_deref(), stages)?;
-                                if self.print {
-                                    printed[usize::from(doc.kind == DocKind::Letter)].push((*doc, pdf.pages));
+                                // Proofs are sent one by one, not printed in a volume.
+                                let volume = match doc.kind {
+                                    DocKind::Briefing => Some(0),
+                                    DocKind::Letter => Some(1),
+                                    DocKind::Proof => None,
+                                };
+                                if let (true, Some(volume)) = (self.print, volume) {
+                                    printed[volume].push((*doc, pdf.pages));
                                 }
                             }
                         }
@@ -525,7 +539,7 @@ impl Sink {
             self.staging.write(&format!("{HTML}/{}.html", doc.name()), page.as_bytes())?;
         }
         stages.write += t.elapsed();
-        if let Some(c) = doc.candidate() {
+        if let Some(c) = doc.letter_candidate() {
             let t = Instant::now();
             if self.bundle.is_none() {
                 let path = self.staging.path(ZIP);

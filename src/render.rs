@@ -24,6 +24,8 @@ pub const TEMPLATES: &str = "templates";
 pub const BRIEFING: &str = "briefing.typ.hbs";
 /// The template of a candidate's letter.
 pub const LETTER: &str = "letter.typ.hbs";
+/// The template of a list's proof.
+pub const PROOF: &str = "proof.typ.hbs";
 /// The template of a print file.
 pub const PRINT: &str = "print.typ.hbs";
 /// The plain Typst style the generated sources import.
@@ -33,6 +35,7 @@ pub const STYLE: &str = "style.typ";
 pub const DEFAULTS: &[(&str, &str)] = &[
     (BRIEFING, include_str!("../templates/briefing.typ.hbs")),
     (LETTER, include_str!("../templates/letter.typ.hbs")),
+    (PROOF, include_str!("../templates/proof.typ.hbs")),
     (PRINT, include_str!("../templates/print.typ.hbs")),
     ("partials/excerpts.typ.hbs", include_str!("../templates/partials/excerpts.typ.hbs")),
     (STYLE, include_str!("../templates/style.typ")),

@@ -4,11 +4,12 @@
 //! every decision about what a document says is taken here, in code that is
 //! tested, and handed to the template as text, booleans and lists.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::campaign::{Answer, Campaign, Candidate, Civility, Kind, Stance};
-use crate::diag::Problem;
 use crate::french;
 
 /// Where the images referenced by the settings sit in the Typst project.
@@ -44,12 +45,34 @@ pub struct ForumView {
     pub place: String,
 }
 
-/// What both kinds of document share.
+/// The legal mentions printed on every briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    /// False when `campaign.toml` has no `[publication]`: the documents say
+    /// the mentions are still to be completed.
+    pub has_publication: bool,
+    pub printer: String,
+    pub printer_address: String,
+    pub director: String,
+}
+
+/// A stance label and what earns it, as the method note states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StanceDefinition {
+    pub code: &'static str,
+    pub label: String,
+    pub definition: String,
+}
+
+/// What every document shares.
 #[derive(Debug, Clone, Serialize)]
 pub struct Common {
     pub association: AssociationView,
     pub campaign: CampaignView,
     pub forum: ForumView,
+    pub publication: PublicationView,
+    /// The three stances, strongest first, with the campaign's labels.
+    pub stances: Vec<StanceDefinition>,
     /// The document date, « 22 novembre 2026 ».
     pub date: String,
     /// « Alès, le 22 novembre 2026 »
@@ -58,10 +81,20 @@ pub struct Common {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExcerptView {
+    /// The quote, its own quotation marks nested as “ ” inside the « » the
+    /// documents put around it.
     pub quote: String,
+    /// The association's one-sentence summary.
     pub summary: String,
+    /// A qualifier the source attaches to the excerpt (« Moyennes et
+    /// grandes communes »), or empty.
+    pub context: String,
+    pub has_context: bool,
     pub stance: &'static str,
-    pub stance_label: &'static str,
+    pub stance_label: String,
+    /// True when the excerpts of this answer differ in stance: each one
+    /// then shows its own label, so the overview's rule can be checked.
+    pub show_label: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,8 +116,9 @@ pub struct FollowUpView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerView {
     pub question: QuestionRef,
+    /// The most precise stance among the excerpts (the overview's rule).
     pub stance: &'static str,
-    pub stance_label: &'static str,
+    pub stance_label: String,
     pub excerpts: Vec<ExcerptView>,
 }
 
@@ -104,9 +138,18 @@ pub struct CandidateView {
     pub is_national: bool,
     /// « Réponse écrite », « Programme publié », « Pas de réponse »
     pub kind_label: &'static str,
+    /// What a programme is and where it comes from; empty for a list.
+    pub nature: String,
     pub has_received: bool,
     pub received: String,
-    pub source: String,
+    /// What the source is and when, for the Sources table: « Lettre datée
+    /// du 3 mars 2026 », « Lettre non datée, reçue le … », « Programme
+    /// publié, non daté ».
+    pub source_text: String,
+    /// Contact and reminder dates, when the tables give them:
+    /// « questionnaire adressé le 2 février 2026, relance le 20 février 2026 ».
+    pub contact_text: String,
+    pub has_contact_text: bool,
 }
 
 /// Everything `letter.typ.hbs` sees.
@@ -139,6 +182,15 @@ pub struct ListView {
     pub answers: Vec<AnswerView>,
 }
 
+/// A published programme shown for information: never graded, and only the
+/// questions on which a passage was quoted.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub candidate: CandidateView,
+    /// The questions with excerpts; each answer's stance is empty.
+    pub answers: Vec<AnswerView>,
+}
+
 /// One question of a briefing with every list's answer to it.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionSection {
@@ -150,7 +202,7 @@ pub struct QuestionSection {
 pub struct ListAnswer {
     pub candidate: CandidateView,
     pub stance: &'static str,
-    pub stance_label: &'static str,
+    pub stance_label: String,
     pub excerpts: Vec<ExcerptView>,
 }
 
@@ -166,13 +218,22 @@ pub struct BriefingView {
     pub has_lists: bool,
     /// Question by question.
     pub sections: Vec<QuestionSection>,
+    /// What the tables say of the campaign in this commune, as sentences
+    /// of the method note: who was sent the questionnaire and when, how
+    /// many answered. Derived, never asserted: without contact dates for
+    /// every list, it claims nothing about who was contacted.
+    pub facts: String,
     /// The lists that did not answer.
     pub non_respondents: Vec<CandidateView>,
     pub has_non_respondents: bool,
-    /// National references, shown in every commune.
-    pub national: Vec<ListView>,
-    pub has_national: bool,
-    /// Every source quoted, lists then national references.
+    /// True when the tables show that every list contacted here answered
+    /// (every list has a contact date and none is without an answer).
+    pub all_contacted_answered: bool,
+    /// Published programmes, of this commune or national, shown for
+    /// information and never graded.
+    pub references: Vec<ReferenceView>,
+    pub has_references: bool,
+    /// Every source quoted, lists then programmes.
     pub sources: Vec<CandidateView>,
 }
 
@@ -182,6 +243,7 @@ pub fn common(campaign: &Campaign, date: NaiveDate) -> Common {
     let a = &s.association;
     let asset = |p: &Option<toml::Spanned<String>>| p.as_ref().map(|p| asset_path(p.get_ref())).unwrap_or_default();
     let date_text = french::date(date);
+    let publication = s.publication.as_ref();
     Common {
         association: AssociationView {
             name: a.name.clone(),
@@ -205,6 +267,19 @@ pub fn common(campaign: &Campaign, date: NaiveDate) -> Common {
             date: campaign.forum_date.map(french::date).unwrap_or_default(),
             place: s.forum.as_ref().map(|f| f.place.clone()).unwrap_or_default(),
         },
+        publication: PublicationView {
+            has_publication: publication.is_some(),
+            printer: publication.map(|p| p.printer.clone()).unwrap_or_default(),
+            printer_address: publication.map(|p| p.printer_address.clone()).unwrap_or_default(),
+            director: publication.map(|p| p.director.clone()).unwrap_or_default(),
+        },
+        stances: [Stance::Commitment, Stance::Intent, Stance::Absent]
+            .into_iter()
+            .map(|stance| {
+                let (label, definition) = s.stances.of(stance);
+                StanceDefinition { code: stance.code(), label: label.to_string(), definition: definition.to_string() }
+            })
+            .collect(),
         place_date: format!("{}, le {date_text}", a.city),
         date: date_text,
     }
@@ -224,13 +299,25 @@ fn question_refs(campaign: &Campaign) -> Vec<QuestionRef> {
         .collect()
 }
 
-fn excerpt(a: &Answer) -> ExcerptView {
+fn label(campaign: &Campaign, stance: Stance) -> String {
+    campaign.settings.stances.of(stance).0.to_string()
+}
+
+fn excerpt(campaign: &Campaign, a: &Answer, show_label: bool) -> ExcerptView {
     ExcerptView {
-        quote: a.quote.clone(),
+        quote: french::nested_quotes(&a.quote),
         summary: a.summary.clone(),
+        has_context: !a.context.is_empty(),
+        context: a.context.clone(),
         stance: a.stance.code(),
-        stance_label: a.stance.label(),
+        stance_label: label(campaign, a.stance),
+        show_label,
     }
+}
+
+/// « le 3 mars 2026 »
+fn on(date: NaiveDate) -> String {
+    format!("le {}", french::date(date))
 }
 
 fn candidate_view(c: &Candidate) -> CandidateView {
@@ -239,6 +326,27 @@ fn candidate_view(c: &Candidate) -> CandidateView {
         Civility::Madame => "Mme",
         Civility::Unknown => "",
     };
+    let document = match c.kind {
+        Kind::Letter => "lettre",
+        Kind::Program => "programme publié,",
+        Kind::None => "",
+    };
+    let source_text = match (c.kind, c.dated, c.received) {
+        (Kind::None, ..) => "Pas de réponse".to_string(),
+        (_, Some(d), Some(r)) => format!("{document} datée du {}, reçue {}", french::date(d), on(r)),
+        (_, Some(d), None) => format!("{document} datée du {}", french::date(d)),
+        (Kind::Letter, None, Some(r)) => format!("lettre non datée, reçue {}", on(r)),
+        (Kind::Letter, None, None) => "lettre non datée".to_string(),
+        (Kind::Program, None, _) => "programme publié, non daté".to_string(),
+    };
+    let contact_text = [
+        c.contacted.map(|d| format!("questionnaire adressé {}", on(d))),
+        c.reminded.map(|d| format!("relance {}", on(d))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
     CandidateView {
         id: c.id.clone(),
         civility: civility.to_string(),
@@ -254,14 +362,23 @@ fn candidate_view(c: &Candidate) -> CandidateView {
             Kind::Program => "Programme publié",
             Kind::None => "Pas de réponse",
         },
+        nature: c.nature.clone(),
         has_received: c.received.is_some(),
         received: c.received.map(french::date).unwrap_or_default(),
-        source: c.source.clone().unwrap_or_default(),
+        source_text: capitalize(&source_text),
+        has_contact_text: !contact_text.is_empty(),
+        contact_text,
     }
 }
 
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// A candidate's answers, one per question, `absent` included, from the
-/// candidate's answer `rows`.
+/// candidate's answer `rows`. The answer's stance is the most precise of
+/// its excerpts' (the rule the method note states).
 fn answers(campaign: &Campaign, rows: &[Answer]) -> Vec<AnswerView> {
     question_refs(campaign)
         .into_iter()
@@ -269,16 +386,41 @@ fn answers(campaign: &Campaign, rows: &[Answer]) -> Vec<AnswerView> {
             let excerpts: Vec<&Answer> =
                 rows.iter().filter(|a| a.question == q.id && a.stance != Stance::Absent).collect();
             let stance = excerpts.iter().map(|a| a.stance).max().unwrap_or(Stance::Absent);
-            let excerpts = excerpts.into_iter().map(excerpt).collect();
-            AnswerView { question: q, stance: stance.code(), stance_label: stance.label(), excerpts }
+            let mixed = excerpts.iter().any(|a| a.stance != stance);
+            let excerpts = excerpts.into_iter().map(|a| excerpt(campaign, a, mixed)).collect();
+            AnswerView { question: q, stance: stance.code(), stance_label: label(campaign, stance), excerpts }
         })
         .collect()
 }
 
-/// The view of one candidate's letter.
-pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> Result<LetterView, Problem> {
-    let rows = campaign.answers_of(&c.id)?;
-    let all = answers(campaign, &rows);
+/// The window block: the postal address as La Poste reads it, or, without
+/// one, the name, list and commune (the build warns that it cannot be posted).
+fn recipient(c: &Candidate, view: &CandidateView) -> Vec<String> {
+    if !c.address.is_empty()
+        && let Ok(lines) = crate::postal::window(&view.full_name, &c.role, &c.address)
+    {
+        return lines;
+    }
+    let mut lines = vec![view.full_name.clone()];
+    lines.extend(Some(c.role.clone()).filter(|r| !r.is_empty()));
+    lines.push(format!("Liste « {} »", c.list));
+    lines.extend(c.commune.clone());
+    lines
+}
+
+/// « Monsieur », « Madame » or « Madame, Monsieur »
+fn appel(c: &Candidate) -> String {
+    match c.civility {
+        Civility::Monsieur => "Monsieur",
+        Civility::Madame => "Madame",
+        Civility::Unknown => "Madame, Monsieur",
+    }
+    .to_string()
+}
+
+/// The view of one candidate's letter, from the candidate's answer `rows`.
+pub fn letter(campaign: &Campaign, c: &Candidate, rows: &[Answer], date: NaiveDate) -> LetterView {
+    let all = answers(campaign, rows);
     let mut follow_ups = Vec::new();
     for a in rows.iter().filter(|a| !a.follow_up.is_empty()) {
         let question = campaign.questions.iter().find(|q| q.id == a.question).map(|q| q.title.clone());
@@ -292,22 +434,9 @@ pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> Result<Let
     let unanswered: Vec<QuestionRef> = unanswered.into_iter().map(|a| a.question).collect();
 
     let view = candidate_view(c);
-    let mut recipient = vec![view.full_name.clone()];
-    recipient.extend(Some(c.role.clone()).filter(|r| !r.is_empty()));
-    if c.address.is_empty() {
-        recipient.push(format!("Liste « {} »", c.list));
-        recipient.extend(c.commune.clone());
-    } else {
-        recipient.extend(c.address.iter().cloned());
-    }
-    Ok(LetterView {
+    LetterView {
         common: common(campaign, date),
-        appel: match c.civility {
-            Civility::Monsieur => "Monsieur",
-            Civility::Madame => "Madame",
-            Civility::Unknown => "Madame, Monsieur",
-        }
-        .to_string(),
+        appel: appel(c),
         reminder: c.kind == Kind::None,
         has_answered: !answered.is_empty(),
         answered,
@@ -316,28 +445,109 @@ pub fn letter(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> Result<Let
         has_follow_ups: !follow_ups.is_empty(),
         follow_ups,
         questions: question_refs(campaign),
+        recipient: recipient(c, &view),
         candidate: view,
-        recipient,
-    })
+    }
 }
 
-/// The candidates shown in `commune`'s briefing, in alphabetical order of
-/// list name: `(answered, did not answer)`.
-pub fn lists_of<'a>(campaign: &'a Campaign, commune: Option<&str>) -> (Vec<&'a Candidate>, Vec<&'a Candidate>) {
+/// Everything `proof.typ.hbs` sees: a list's entry exactly as the briefing
+/// prints it, sent to the list before publication.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProofView {
+    #[serde(flatten)]
+    pub common: Common,
+    pub candidate: CandidateView,
+    pub recipient: Vec<String>,
+    pub appel: String,
+    /// Question by question, as in the briefing (the list's overview row
+    /// and its entries).
+    pub answers: Vec<AnswerView>,
+    /// « 27 février 2026 », or empty when `campaign.toml` sets no deadline.
+    pub deadline: String,
+    pub has_deadline: bool,
+}
+
+/// The view of one list's proof, from its answer `rows`.
+pub fn proof(campaign: &Campaign, c: &Candidate, rows: &[Answer], date: NaiveDate) -> ProofView {
+    let view = candidate_view(c);
+    ProofView {
+        common: common(campaign, date),
+        appel: appel(c),
+        recipient: recipient(c, &view),
+        candidate: view,
+        answers: answers(campaign, rows),
+        has_deadline: campaign.review_deadline.is_some(),
+        deadline: campaign.review_deadline.map(french::date).unwrap_or_default(),
+    }
+}
+
+/// The candidates of `commune` (`None`: the national ones), in alphabetical
+/// order of list name.
+pub fn lists_of<'a>(campaign: &'a Campaign, commune: Option<&str>) -> Vec<&'a Candidate> {
     let mut here: Vec<&Candidate> = campaign.candidates.iter().filter(|c| c.commune.as_deref() == commune).collect();
     here.sort_by_key(|c| (french::sort_key(&c.list), french::sort_key(&c.name)));
-    here.into_iter().partition(|c| c.kind != Kind::None)
+    here
 }
 
-/// The view of one commune's briefing.
-pub fn briefing(campaign: &Campaign, commune: &str, date: NaiveDate) -> Result<BriefingView, Problem> {
-    let (lists, non_respondents) = lists_of(campaign, Some(commune));
-    let (national, _) = lists_of(campaign, None);
-    let list_view = |c: &&Candidate| -> Result<ListView, Problem> {
-        Ok(ListView { candidate: candidate_view(c), answers: answers(campaign, &campaign.answers_of(&c.id)?) })
+/// « une liste », « 3 listes »
+fn lists_count(n: usize) -> String {
+    match n {
+        1 => "une liste".to_string(),
+        n => format!("{n}\u{a0}listes"),
+    }
+}
+
+/// What the tables say of the campaign in `commune`, as the method note's
+/// sentences: only what they back.
+fn facts(answered: &[&Candidate], silent: &[&Candidate]) -> String {
+    let all: Vec<&&Candidate> = answered.iter().chain(silent).collect();
+    let mut text = String::new();
+    let contacted: Vec<NaiveDate> = all.iter().filter_map(|c| c.contacted).collect();
+    if !all.is_empty() && contacted.len() == all.len() {
+        let (first, last) = (contacted.iter().min().copied(), contacted.iter().max().copied());
+        let when = match (first, last) {
+            (Some(a), Some(b)) if a == b => on(a),
+            (Some(a), Some(b)) => format!("entre le {} et le {}", french::date(a), french::date(b)),
+            _ => String::new(),
+        };
+        text.push_str(&format!("Il a été adressé {when} à {} de cette commune. ", lists_count(all.len())));
+    }
+    let answered_text = match answered.len() {
+        0 => "Aucune réponse écrite n’a été reçue".to_string(),
+        1 => "Ce document cite la réponse écrite d’une liste".to_string(),
+        n => format!("Ce document cite les réponses écrites de {n}\u{a0}listes"),
     };
-    let lists: Vec<ListView> = lists.iter().map(list_view).collect::<Result<_, _>>()?;
-    let national: Vec<ListView> = national.iter().map(list_view).collect::<Result<_, _>>()?;
+    text.push_str(&answered_text);
+    match silent.len() {
+        0 => text.push('.'),
+        1 => text.push_str("~; une liste n’a pas répondu à la date de ce document."),
+        n => text.push_str(&format!("~; {n}\u{a0}listes n’ont pas répondu à la date de ce document.")),
+    }
+    text.replace("~;", "\u{202f};")
+}
+
+/// The view of one commune's briefing; `rows` gives each candidate's
+/// answer rows.
+pub fn briefing(
+    campaign: &Campaign,
+    commune: &str,
+    rows: &HashMap<&str, Vec<Answer>>,
+    date: NaiveDate,
+) -> BriefingView {
+    let rows = |c: &Candidate| rows.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
+    let here = lists_of(campaign, Some(commune));
+    let graded: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Kind::Letter).collect();
+    let silent: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Kind::None).collect();
+    let programs = here.iter().copied().filter(|c| c.kind == Kind::Program).chain(lists_of(campaign, None));
+    let lists: Vec<ListView> =
+        graded.iter().map(|c| ListView { candidate: candidate_view(c), answers: answers(campaign, rows(c)) }).collect();
+    let references: Vec<ReferenceView> = programs
+        .filter(|c| c.kind == Kind::Program)
+        .map(|c| ReferenceView {
+            candidate: candidate_view(c),
+            answers: answers(campaign, rows(c)).into_iter().filter(|a| !a.excerpts.is_empty()).collect(),
+        })
+        .collect();
     let sections = question_refs(campaign)
         .into_iter()
         .enumerate()
@@ -348,26 +558,29 @@ pub fn briefing(campaign: &Campaign, commune: &str, date: NaiveDate) -> Result<B
                 .map(|l| ListAnswer {
                     candidate: l.candidate.clone(),
                     stance: l.answers[i].stance,
-                    stance_label: l.answers[i].stance_label,
+                    stance_label: l.answers[i].stance_label.clone(),
                     excerpts: l.answers[i].excerpts.clone(),
                 })
                 .collect(),
         })
         .collect();
-    let sources = lists.iter().chain(&national).map(|l| l.candidate.clone()).collect();
-    Ok(BriefingView {
+    let sources = lists.iter().map(|l| &l.candidate).chain(references.iter().map(|r| &r.candidate)).cloned().collect();
+    let everyone_contacted = here.iter().filter(|c| c.kind != Kind::Program).all(|c| c.contacted.is_some());
+    BriefingView {
         common: common(campaign, date),
         commune: commune.to_string(),
         questions: question_refs(campaign),
         has_lists: !lists.is_empty(),
         lists,
         sections,
-        has_non_respondents: !non_respondents.is_empty(),
-        non_respondents: non_respondents.into_iter().map(candidate_view).collect(),
-        has_national: !national.is_empty(),
-        national,
+        facts: facts(&graded, &silent),
+        has_non_respondents: !silent.is_empty(),
+        all_contacted_answered: silent.is_empty() && everyone_contacted && !graded.is_empty(),
+        non_respondents: silent.into_iter().map(candidate_view).collect(),
+        has_references: !references.is_empty(),
+        references,
         sources,
-    })
+    }
 }
 
 /// One document in a print file.

@@ -56,6 +56,7 @@ fn each_letter_names_its_candidate_and_list_and_quotes_them() {
         assert_contains(&text, list, id);
         assert_contains(&text, "Alès, le 22 novembre 2026", id);
         assert_contains(&text, "Objet : suite à votre réponse", id);
+        assert_contains(&text, &format!("la réponse de la liste « {list} »"), id);
         assert_contains(&text, "Nous vous prions d’agréer, Monsieur, l’expression", id);
         assert_contains(&text, "Bruno Mangin", id);
         let quotes: Vec<&str> = answers.iter().filter(|r| &r[0] == id).map(|r| &r[3]).collect();
@@ -73,7 +74,7 @@ fn the_ales_briefing_compares_the_three_ales_lists_and_the_national_reference() 
         assert_contains(&text, list, "Alès briefing");
     }
     assert!(!squash(&text).contains(&squash("Avenir Nîmois")), "the Nîmes list leaked into Alès");
-    assert_contains(&text, "Références nationales", "Alès briefing");
+    assert_contains(&text, "Programmes publiés, pour information", "Alès briefing");
     assert_contains(&text, "Engagement précis", "Alès briefing");
     // Lists in alphabetical order of list name, accents and punctuation aside.
     let s = squash(&text);
@@ -85,6 +86,89 @@ fn the_ales_briefing_compares_the_three_ales_lists_and_the_national_reference() 
     assert_contains(&nimes, "Avenir Nîmois", "Nîmes briefing");
     assert_contains(&nimes, "La France insoumise", "Nîmes briefing");
     assert!(!squash(&nimes).contains(&squash("Alès Commun")));
+}
+
+/// Where `needle` first is in `text`, line breaks and hyphens aside.
+fn position(text: &str, needle: &str) -> Option<usize> {
+    squash(text).find(&squash(needle))
+}
+
+#[test]
+fn a_programme_is_a_reference_never_graded_nor_in_the_overview() {
+    for commune in ["ales", "nimes"] {
+        let text = pdf_text(&out(&format!("briefings/{commune}.pdf")));
+        let section = position(&text, "Programmes publiés, pour information").expect("a programmes section");
+        // The programme's name appears nowhere before its own section:
+        // neither in the overview nor among the lists' answers.
+        assert!(position(&text, "La France insoumise").unwrap() > section, "{commune}: programme before its section");
+        let sources = position(&text, "Sources").unwrap();
+        let programme = &squash(&text)[section..sources];
+        for label in ["Engagement précis", "Orientation générale", "Non abordé"] {
+            assert!(!programme.contains(&squash(label)), "{commune}: the programme is graded « {label} »");
+        }
+        for said in [
+            "ne sont pas des réponses",
+            "Nature du document : boîte à outils programmatique",
+            "texte coupé à « Lire la suite »",
+            "Précision du document : Moyennes et grandes communes, intercommunalités",
+            "l’absence d’une question ne signifie pas que le document ne l’aborde pas",
+        ] {
+            assert_contains(&text, said, commune);
+        }
+    }
+}
+
+#[test]
+fn the_method_note_says_only_what_the_tables_back() {
+    let ales = pdf_text(&out("briefings/ales.pdf"));
+    // Derived from the tables: three letters in Alès, one in Nîmes.
+    assert_contains(&ales, "Ce document cite les réponses écrites de 3 listes.", "Alès");
+    let nimes = pdf_text(&out("briefings/nimes.pdf"));
+    assert_contains(&nimes, "Ce document cite la réponse écrite d’une liste.", "Nîmes");
+    for text in [&ales, &nimes] {
+        // The tables say nothing of who was contacted: no claim about it.
+        assert!(!squash(text).contains(&squash("Listes sans réponse")));
+        assert!(!squash(text).contains(&squash("Il a été adressé")));
+        assert_contains(text, "mention la plus précise parmi les extraits de la liste", "the overview's rule");
+        assert_contains(text, "Les extraits sont cités mot pour mot", "extracts");
+        assert_contains(text, "Résumé par l’association :", "summaries marked");
+        assert_contains(text, "Engagement précis lorsque la réponse annonce une mesure identifiable", "definitions");
+        // No printer is known for the shipped campaign, and none is invented.
+        assert_contains(text, "Mentions légales à compléter avant toute diffusion", "legal mentions");
+    }
+}
+
+#[test]
+fn each_list_that_answered_gets_a_proof_of_its_entry() {
+    let answers: Vec<csv::StringRecord> = csv::Reader::from_path(shipped().join("inputs/answers.csv"))
+        .unwrap()
+        .into_records()
+        .map(Result::unwrap)
+        .collect();
+    for (id, name, list) in LETTERS {
+        let pdf = out(&format!("proofs/{id}.pdf"));
+        let text = pdf_text(&pdf);
+        assert_contains(&text, &format!("Épreuve — liste « {list} »"), id);
+        assert_contains(&text, name, id);
+        assert_contains(&text, "erreur de transcription", id);
+        assert_contains(&text, "dans les meilleurs délais", id);
+        for row in answers.iter().filter(|r| &r[0] == id) {
+            assert_contains(&text, &row[3], id);
+            assert_contains(&text, &row[4], id);
+        }
+        for (w, h) in page_sizes(&pdf) {
+            assert!((w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5, "{id}: {w}×{h} pt");
+        }
+    }
+    assert!(!out("proofs/lfi.pdf").exists(), "a programme gets no proof");
+    assert_eq!(std::fs::read_dir(out("proofs")).unwrap().count(), LETTERS.len());
+}
+
+#[test]
+fn quotation_marks_inside_a_quotation_are_english_ones() {
+    let text = pdf_text(&out("briefings/ales.pdf"));
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains("“compétencespsychosociales”"), "no nested quotes in:\n{text}");
 }
 
 #[test]
@@ -161,7 +245,11 @@ fn check_validates_the_shipped_campaign_and_writes_nothing() {
     let dir = campaign_copy();
     let output = interpel(&["check", dir.path().to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("ok: 2 briefings and 4 letters would be built (16 pages)"));
+    let err = stderr(&output);
+    assert!(err.contains("ok: 2 briefings, 4 letters and 4 proofs would be built ("), "{err}");
+    // What staff must judge before publishing, as warnings.
+    assert!(err.contains("warning: inputs/campaign.toml: no [publication]"), "{err}");
+    assert!(err.contains("warning: inputs/candidates.csv:2: no postal address for « basile-imbert »"), "{err}");
     assert!(!dir.path().join("out").exists());
 }
 

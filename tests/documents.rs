@@ -38,7 +38,7 @@ fn a_list_without_answer_gets_a_reminder_and_is_named_in_the_briefing() {
     assert_contains(&letter, "Nous vous prions d’agréer, Madame, l’expression", "reminder");
     // The role under the name; the postal address replaces the list and
     // commune in the window.
-    assert_contains(&letter, "Mme Jeanne Martin Tête de liste 12 rue des Lilas 30100 Alès", "address block");
+    assert_contains(&letter, "Mme Jeanne Martin Tête de liste 12 rue des Lilas 30100 ALES", "address block");
 
     let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
     assert_contains(&briefing, "nous n’avons pas reçu de réponse des listes suivantes :", "briefing");
@@ -55,7 +55,7 @@ fn the_role_column_is_printed_after_the_name() {
     assert_contains(&briefing, "Alès Commun — Basile Imbert, chef de file", "briefing entry");
     assert_contains(&briefing, "Alès, Moderne et Authentique — Marc Infantes, candidat", "briefing entry");
     // No role, no comma.
-    assert_contains(&briefing, "Alès, C’est Vous ! — Paul Planque Orientation générale", "briefing entry");
+    assert_contains(&briefing, "Alès, C’est Vous ! — Paul Planque Engagement précis", "briefing entry");
     let letter = pdf_text(&out.join("letters/basile-imbert.pdf"));
     assert_contains(&letter, "M. Basile Imbert Chef de file Liste « Alès Commun » Alès", "address block");
 }
@@ -66,7 +66,11 @@ fn a_letter_names_the_questions_left_unanswered_and_thanks_for_the_dated_answer(
     build(dir.path(), &["--candidate", "collectif"]);
     let letter = pdf_text(&dir.path().join("out/letters/collectif.pdf"));
     assert_contains(&letter, "Madame, Monsieur,", "appel");
-    assert_contains(&letter, "Nous vous remercions de votre réponse du 3 mars 2026", "thanks");
+    assert_contains(
+        &letter,
+        "Nous vous remercions de la réponse de la liste « Ensemble pour Alès », reçue le 3 mars 2026,",
+        "thanks",
+    );
     assert_contains(
         &letter,
         "Nous n’avons pas trouvé dans votre réponse d’élément sur les points suivants",

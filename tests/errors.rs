@@ -90,7 +90,7 @@ fn duplicate_and_unsafe_ids() {
 fn unknown_civility_kind_and_stance() {
     let dir = campaign_copy();
     edit(dir.path(), CANDIDATES, |t| {
-        t.replace("basile-imbert,M.", "basile-imbert,Monsieur").replace(",letter,\njulien", ",lettre,\njulien")
+        t.replace("basile-imbert,M.", "basile-imbert,Monsieur").replace(",letter,,,2026-02-23", ",lettre,,,2026-02-23")
     });
     edit(dir.path(), ANSWERS, |t| t.replacen("basile-imbert,q1,intent", "basile-imbert,q1,promesse", 1));
     assert_fails(
@@ -143,7 +143,7 @@ fn quotes_without_a_source() {
 #[test]
 fn unparsable_dates() {
     let dir = campaign_copy();
-    edit(dir.path(), CANDIDATES, |t| t.replace(",letter,\n", ",letter,3/03/2026\n"));
+    edit(dir.path(), CANDIDATES, |t| t.replacen(",letter,,", ",letter,3/03/2026,", 1));
     edit(dir.path(), "inputs/campaign.toml", |t| t + "\n[forum]\ndate = \"5 mars\"\nplace = \"Alès\"\n");
     assert_fails(
         dir.path(),
@@ -349,8 +349,8 @@ fn a_quote_that_is_not_in_the_source_shows_the_closest_passage() {
         &[
             "inputs/answers.csv:",
             "column « quote »: this quote is not in inputs/letters/marc-infantes.txt",
-            "« La prévention des addictions commence dès le plus jeune âge. Nous financerons les interventions",
-            "the closest passage (inputs/letters/marc-infantes.txt:44) reads: « La prévention des addictions commence dès le plus jeune âge. Nous soutiendrons",
+            "milieu scolaire La prévention des addictions commence dès le plus jeune âge. Nous financerons les interventions",
+            "the closest passage (inputs/letters/marc-infantes.txt:44) reads: « Agir sur la prévention précoce et le milieu scolaire La prévention des addictions commence dès le plus jeune âge. Nous soutiendrons",
         ],
     );
 }
@@ -444,7 +444,8 @@ fn utf8_with_a_bom_and_utf16_exports_are_read() {
     let err = stderr(&output);
     assert!(err.contains("note: inputs/questions.csv: read as UTF-16 (little-endian)"), "{err}");
     assert!(err.contains("note: inputs/questions.csv: columns separated by tabs"), "{err}");
-    assert!(!err.contains("candidates.csv"), "{err}");
+    assert!(!err.contains("note: inputs/candidates.csv"), "{err}");
+    assert!(!err.lines().any(|l| l.starts_with("inputs/candidates.csv")), "{err}");
     let briefing = pdf_text(&dir.path().join("out/briefings/nimes.pdf"));
     assert_contains(&briefing, "La place accordée aux acteurs de terrain dans la gouvernance locale.", "briefing");
 }
@@ -470,4 +471,218 @@ fn an_output_folder_that_holds_other_files_is_never_replaced() {
     build(dir.path(), &[]);
     build(dir.path(), &[]);
     assert!(dir.path().join("out/.interpel-output").is_file());
+}
+
+// ------------------------------------------------- fair to every list
+
+/// The 1-based line of `dir/rel` that starts with `start`.
+fn line_starting(dir: &Path, rel: &str, start: &str) -> usize {
+    let text = std::fs::read_to_string(dir.join(rel)).unwrap();
+    1 + text.lines().position(|l| l.starts_with(start)).unwrap_or_else(|| panic!("no line « {start} » in {rel}"))
+}
+
+/// Runs `check` on `dir`, which must succeed; its standard error.
+fn checked(dir: &Path) -> String {
+    let output = interpel(&["check", dir.to_str().unwrap(), "--date", "2026-11-22"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    err
+}
+
+#[test]
+fn a_programme_is_never_graded_and_a_letter_always_is() {
+    let dir = campaign_copy();
+    let lfi = line_starting(dir.path(), ANSWERS, "lfi,q1,,");
+    let julien = line_starting(dir.path(), ANSWERS, "julien-plantier,q1,intent,");
+    edit(dir.path(), ANSWERS, |t| {
+        t.replacen("lfi,q1,,", "lfi,q1,commitment,", 1).replacen(
+            "julien-plantier,q1,intent,",
+            "julien-plantier,q1,,",
+            1,
+        )
+    });
+    assert_fails(
+        dir.path(),
+        &[
+            &format!(
+                "inputs/answers.csv:{lfi}: candidate « lfi » is a programme (kind program): a programme is quoted for information, never graded; leave the stance empty"
+            ),
+            &format!("inputs/answers.csv:{julien}: column « stance » is empty: write commitment, intent or absent"),
+        ],
+    );
+}
+
+#[test]
+fn unfair_cuts_and_passages_quoted_twice_are_warned_with_their_line() {
+    let dir = campaign_copy();
+    // Cut at the end inside a sentence, with no « […] ».
+    let cut_end = line_starting(dir.path(), ANSWERS, "julien-plantier,q1,intent,\"La prévention, la santé");
+    edit(dir.path(), ANSWERS, |t| {
+        t.replacen("\"La prévention, la santé publique et l’accompagnement doivent être pleinement intégrés à l’action municipale.\"", "\"La prévention, la santé publique et l’accompagnement doivent être pleinement intégrés\"", 1)
+    });
+    // Cut at the start inside a sentence; then the same, marked: no warning.
+    let cut_start = line_starting(dir.path(), ANSWERS, "julien-plantier,q2,");
+    let rows = [
+        "julien-plantier,q4,intent,\"la ville doit être un facilitateur et un coordinateur.\",Résumé.,\n",
+        "julien-plantier,q4,intent,\"[…] nous considérons que la ville doit être un facilitateur et un coordinateur.\",Résumé.,\n",
+    ];
+    edit(dir.path(), ANSWERS, |t| t + rows[0] + rows[1]);
+    let total = std::fs::read_to_string(dir.path().join(ANSWERS)).unwrap().lines().count();
+    let err = checked(dir.path());
+    for expected in [
+        format!(
+            "warning: inputs/answers.csv:{cut_end}: this quote ends inside a sentence of its source: « …doivent être pleinement intégrés » goes on with « à l’action municipale. Dans l’esprit du… »"
+        ),
+        format!("warning: inputs/answers.csv:{}: this quote starts inside a sentence of its source", total - 1),
+        format!(
+            "warning: inputs/answers.csv:{}: this excerpt repeats words already quoted on line {cut_start}, under question « q2 »",
+            total - 1
+        ),
+        format!(
+            "warning: inputs/answers.csv:{}: this excerpt repeats words already quoted on line {cut_start}, under question « q2 »",
+            total
+        ),
+    ] {
+        assert!(err.contains(&expected), "expected « {expected} » in:\n{err}");
+    }
+    // The marked cut is not a cut to warn about.
+    assert!(!err.contains(&format!("answers.csv:{total}: this quote starts inside")), "{err}");
+    assert!(!err.contains(&format!("answers.csv:{total}: this quote ends inside")), "{err}");
+}
+
+#[test]
+fn a_list_quoted_far_less_than_the_others_is_warned_with_the_figures() {
+    let dir = campaign_copy();
+    // Keep a single excerpt of Alès, Moderne et Authentique.
+    let path = dir.path().join(ANSWERS);
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&header).unwrap();
+    let mut kept = false;
+    for row in rows {
+        if &row[0] == "marc-infantes" {
+            if kept {
+                continue;
+            }
+            kept = true;
+        }
+        writer.write_record(&row).unwrap();
+    }
+    writer.flush().unwrap();
+    let err = checked(dir.path());
+    let line = line_starting(dir.path(), CANDIDATES, "marc-infantes,");
+    let expected = format!(
+        "warning: inputs/candidates.csv:{line}: « Alès, Moderne et Authentique » is quoted far less than the other lists of Alès: "
+    );
+    assert!(err.contains(&expected), "expected « {expected} » in:\n{err}");
+    assert!(err.contains("% ("), "no figures in:\n{err}");
+    // A programme quoted at more length than a list that answered.
+    assert!(err.contains("the programme « La France insoumise » is quoted at more length"), "{err}");
+}
+
+#[test]
+fn legal_mentions_and_the_review_deadline_are_printed_or_warned() {
+    let dir = campaign_copy();
+    let err = checked(dir.path());
+    assert!(err.contains("warning: inputs/campaign.toml: no [publication]"), "{err}");
+    assert!(err.contains("warning: inputs/campaign.toml: no [review] deadline"), "{err}");
+
+    edit(dir.path(), "inputs/campaign.toml", |t| {
+        t + "\n[publication]\nprinter = \"Imprimerie du Gardon\"\nprinter_address = \"3 rue des Arts, 30100 Alès\"\ndirector = \"Bruno Mangin, président d’EKKO\"\n\n[review]\ndeadline = \"2026-02-27\"\n"
+    });
+    let output = build(dir.path(), &[]);
+    assert!(!stderr(&output).contains("[publication]"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("[review]"), "{}", stderr(&output));
+    for commune in ["ales", "nimes"] {
+        let briefing = pdf_text(&dir.path().join(format!("out/briefings/{commune}.pdf")));
+        assert_contains(&briefing, "Imprimé par Imprimerie du Gardon, 3 rue des Arts, 30100 Alès.", commune);
+        assert_contains(&briefing, "Responsable de la publication : Bruno Mangin, président d’EKKO.", commune);
+        assert!(!squash(&briefing).contains(&squash("à compléter avant toute diffusion")), "{commune}");
+        let page = std::fs::read_to_string(dir.path().join(format!("out/html/{commune}.html"))).unwrap();
+        assert!(page.contains("Imprimerie du Gardon"), "{commune}.html has no printer");
+    }
+    let proof = pdf_text(&dir.path().join("out/proofs/paul-planque.pdf"));
+    assert_contains(&proof, "merci de nous la signaler avant le 27 février 2026", "proof");
+}
+
+#[test]
+fn addresses_fit_an_envelope_window_or_are_refused() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| {
+        t.replace("Alès, C’est Vous !\",Alès,,", "Alès, C’est Vous !\",Alès,\"a\nb\nc\nd\ne\n30100 Alès\",")
+            .replace(
+                "Authentique\",Alès,,",
+                "Authentique\",Alès,\"Résidence des Jardins de la Royale, bâtiment C\n30100 Alès\",",
+            )
+            .replace("Avenir Nîmois,Nîmes,,", "Avenir Nîmois,Nîmes,\"12 rue de la Madeleine\nNîmes\",")
+    });
+    // Each row's line is where it starts, its address spanning several.
+    let paul = line_starting(dir.path(), CANDIDATES, "paul-planque,");
+    let marc = line_starting(dir.path(), CANDIDATES, "marc-infantes,");
+    let julien = line_starting(dir.path(), CANDIDATES, "julien-plantier,");
+    assert_fails(
+        dir.path(),
+        &[
+            &format!(
+                "inputs/candidates.csv:{paul}: column « address »: the address has 6 lines; with the name, an envelope window holds 6"
+            ),
+            &format!(
+                "inputs/candidates.csv:{marc}: column « address »: « Résidence des Jardins de la Royale, bâtiment C » has 46 characters; La Poste reads at most 38"
+            ),
+            &format!(
+                "inputs/candidates.csv:{julien}: column « address »: the last line of the address, « Nîmes », must be the postcode and the town"
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_letter_with_an_address_is_ready_to_post_and_one_without_is_warned() {
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| {
+        t.replace("Avenir Nîmois,Nîmes,,", "Avenir Nîmois,Nîmes,\"12 rue de la Madeleine\n30000 Nîmes\",")
+    });
+    let output = build(dir.path(), &["--commune", "Nîmes"]);
+    assert!(!stderr(&output).contains("no postal address for « julien-plantier »"), "{}", stderr(&output));
+    let letter = pdf_text(&dir.path().join("out/letters/julien-plantier.pdf"));
+    assert_contains(&letter, "M. Julien Plantier 12 rue de la Madeleine 30000 NIMES", "window");
+    // The letter names its list, though the window does not.
+    assert_contains(&letter, "liste « Avenir Nîmois »", "letter");
+    let err = checked(dir.path());
+    assert!(err.contains("no postal address for « paul-planque »"), "{err}");
+}
+
+#[test]
+fn who_was_contacted_is_said_only_from_the_tables() {
+    let dir = campaign_copy();
+    // Every Alès list contacted on the same day, and a list that did not answer.
+    edit(dir.path(), CANDIDATES, |t| {
+        t.lines()
+            .map(|l| match l.strip_suffix(',').filter(|_| l.contains(",Alès,")) {
+                // The last two columns, contacted and reminded, were empty.
+                Some(l) => format!("{l}2026-02-02,\n"),
+                None => format!("{l}\n"),
+            })
+            .collect()
+    });
+    build(dir.path(), &["--commune", "Alès"]);
+    let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
+    assert_contains(&briefing, "Il a été adressé le 2 février 2026 à 3 listes de cette commune.", "Alès");
+    assert_contains(&briefing, "Toutes les listes auxquelles le questionnaire a été adressé ont répondu.", "Alès");
+
+    // A list without an answer, contacted and reminded: named, with the dates.
+    edit(dir.path(), CANDIDATES, |t| {
+        t + "jeanne-martin,Mme,Jeanne Martin,,Alès Demain,Alès,,,none,,,,2026-02-02,2026-02-20\n"
+    });
+    build(dir.path(), &["--commune", "Alès"]);
+    let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
+    assert_contains(&briefing, "Il a été adressé le 2 février 2026 à 4 listes de cette commune.", "Alès");
+    assert_contains(&briefing, "une liste n’a pas répondu à la date de ce document", "Alès");
+    assert_contains(
+        &briefing,
+        "Alès Demain (Jeanne Martin ; questionnaire adressé le 2 février 2026, relance le 20 février 2026)",
+        "Alès",
+    );
 }

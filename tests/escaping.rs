@@ -15,7 +15,9 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
     let dir = campaign_copy();
     let inputs = dir.path().join("inputs");
     let hostile_csv = HOSTILE.replace('"', "\"\"");
-    // A new candidate whose every text field is hostile, with a multi-line quote.
+    // A new candidate whose every text field is hostile, with a multi-line
+    // quote; its address is left empty, as a window refuses lines so long
+    // (hostile lines in an address are tested below).
     std::fs::write(
         inputs.join("letters/hostile.txt"),
         format!("Début.\n{HOSTILE}\nFin de ligne\n= titre\n- liste\nFin."),
@@ -23,7 +25,7 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
     .unwrap();
     let mut candidates = std::fs::read_to_string(inputs.join("candidates.csv")).unwrap();
     candidates.push_str(&format!(
-        "hostile,Mme,\"{hostile_csv}\",\"{hostile_csv}\",\"Liste {hostile_csv}\",Alès,\"{hostile_csv}\nligne 2\",letters/hostile.txt,letter,2026-03-01\n"
+        "hostile,Mme,\"{hostile_csv}\",\"{hostile_csv}\",\"Liste {hostile_csv}\",Alès,,letters/hostile.txt,letter,2026-03-01\n"
     ));
     std::fs::write(inputs.join("candidates.csv"), candidates).unwrap();
     let mut answers = std::fs::read_to_string(inputs.join("answers.csv")).unwrap();
@@ -41,7 +43,8 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
         assert!(!text.contains("root:"), "{what} read /etc/passwd");
     }
     assert_contains(&letter, "Madame,", "letter");
-    assert_contains(&letter, "votre réponse du 1er mars 2026", "letter");
+    assert_contains(&letter, &format!("Liste « Liste {HOSTILE} »"), "letter window");
+    assert_contains(&letter, "reçue le 1er mars 2026", "letter");
     assert_contains(&letter, &format!("Question {HOSTILE} ?"), "letter");
     assert_contains(&briefing, &format!("Résumé {HOSTILE}"), "briefing");
     assert_contains(&briefing, &format!("Liste {HOSTILE}"), "briefing");
@@ -61,14 +64,24 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
 fn line_breaks_in_a_quote_stay_line_breaks() {
     let dir = campaign_copy();
     build(dir.path(), &["--candidate", "paul-planque"]);
+    // The bullets of point 4 keep their own lines: each is a forced line
+    // break in the source (the PDF text extractor joins the lines of a
+    // justified quotation, so the source is where the break shows).
+    let source = std::fs::read_to_string(dir.path().join("out/typst/letters/paul-planque.typ")).unwrap();
+    assert!(source.contains("extra\\-municipales\\,\\\n\\- en dotant les Conseils"), "{source}");
     let text = pdf_text(&dir.path().join("out/letters/paul-planque.pdf"));
-    // The bullets of point 4 keep their own lines.
-    assert!(
-        text.lines().any(|l| l
-            .trim_start()
-            .trim_start_matches(['-', '\u{ad}'])
-            .trim_start()
-            .starts_with("en dotant les Conseils")),
-        "{text}"
-    );
+    assert_contains(&text, "- en dotant les Conseils de quartier", "letter");
+}
+
+#[test]
+fn typst_syntax_in_an_address_comes_out_literally() {
+    let dir = campaign_copy();
+    let address = "2 rue #let $x$ <lab> @r [a]\n30100 Alès";
+    let path = dir.path().join("inputs/candidates.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Avenir Nîmois,Nîmes,,", &format!("Avenir Nîmois,Nîmes,\"{address}\",")))
+        .unwrap();
+    build(dir.path(), &["--candidate", "julien-plantier"]);
+    let letter = pdf_text(&dir.path().join("out/letters/julien-plantier.pdf"));
+    assert_contains(&letter, "2 rue #let $x$ <lab> @r [a] 30100 ALES", "letter window");
 }

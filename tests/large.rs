@@ -112,13 +112,13 @@ fn ten_thousand_answer_rows_build() {
     assert_eq!(lists * rows_each, 10_000);
 
     let output = build(dir.path(), &["--commune", "Commune 7"]);
-    assert!(stderr(&output).contains("built 1 briefing and 10 letters"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("built 1 briefing, 10 letters and 10 proofs"), "{}", stderr(&output));
     let briefing = pdf_text(&dir.path().join("out/briefings/commune-7.pdf"));
     assert_contains(&briefing, "Liste 7", "briefing");
     assert_contains(&briefing, "Liste 232", "briefing");
     let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let expected = format!("{} briefings and {} letters", 25 + 2, lists + 4);
+    let expected = format!("{} briefings, {} letters and {} proofs", 25 + 2, lists + 4, lists + 4);
     assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
     let _ = existing;
 }

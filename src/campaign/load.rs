@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::quotes;
+use super::review::{self, Quoted};
 use super::table::{Row, Table};
 use super::{Answer, AnswerStore, Campaign, Candidate, Civility, Kind, Question, SPILL_ABOVE, Settings, Stance};
 use crate::diag::{Problem, Problems};
@@ -17,7 +18,12 @@ pub const INPUTS: &str = "inputs";
 const QUESTION_COLUMNS: &[&str] = &["id", "title", "text"];
 const CANDIDATE_COLUMNS: &[&str] =
     &["id", "civility", "name", "role", "list", "commune", "address", "source", "kind", "received"];
+/// Columns a campaign may leave out: what a programme is, the date on the
+/// document, when the questionnaire and a reminder were sent.
+const CANDIDATE_OPTIONAL: &[&str] = &["nature", "dated", "contacted", "reminded"];
 const ANSWER_COLUMNS: &[&str] = &["candidate", "question", "stance", "quote", "summary", "follow_up"];
+/// A qualifier the source attaches to the excerpt.
+const ANSWER_OPTIONAL: &[&str] = &["context"];
 
 /// The four tables of a campaign as bytes, or why a file could not be read.
 pub struct InputFiles {
@@ -64,17 +70,21 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
         return Err(problems);
     };
 
+    let mut warnings = Vec::new();
     check_communes(&candidates, &mut problems);
     check_answers(&questions, &candidates, &answers, &mut problems);
-    verify_sources(read, &candidates, &answers, &mut problems);
+    verify_sources(read, &candidates, &answers, &mut problems, &mut warnings);
     let images = load_images(read, &settings, &mut problems);
     let text = settings_text.unwrap_or_default();
     let date = settings.date.as_ref().and_then(|d| toml_date(&text, d, &mut problems));
     let forum_date = settings.forum.as_ref().and_then(|f| toml_date(&text, &f.date, &mut problems));
+    let review_deadline = settings.review.as_ref().and_then(|r| toml_date(&text, &r.deadline, &mut problems));
 
     if !problems.is_empty() {
         return Err(problems);
     }
+    review::settings(&settings, &mut warnings);
+    review::candidates(&candidates, &mut warnings);
     let (answers, kept_in_memory) = AnswerStore::new(answers, SPILL_ABOVE).map_err(|e| {
         Problems(vec![Problem::file(
             "inputs/answers.csv",
@@ -85,7 +95,18 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
         )])
     })?;
     notes.extend(kept_in_memory);
-    Ok(Campaign { settings, questions, candidates, answers, images, date, forum_date, notes })
+    Ok(Campaign {
+        settings,
+        questions,
+        candidates,
+        answers,
+        images,
+        date,
+        forum_date,
+        review_deadline,
+        notes,
+        warnings,
+    })
 }
 
 /// The bytes of input `name`, or a problem saying why it could not be read.
@@ -195,7 +216,7 @@ fn required(path: &str, table: &Table, row: &Row, column: &str, problems: &mut P
 
 fn parse_questions(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Question>> {
     const PATH: &str = "inputs/questions.csv";
-    let table = Table::parse(PATH, bytes, QUESTION_COLUMNS, problems, notes)?;
+    let table = Table::parse(PATH, bytes, QUESTION_COLUMNS, &[], problems, notes)?;
     let mut seen = HashMap::new();
     let mut questions = Vec::new();
     for row in &table.rows {
@@ -214,7 +235,7 @@ fn parse_questions(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String
 
 fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Candidate>> {
     const PATH: &str = "inputs/candidates.csv";
-    let table = Table::parse(PATH, bytes, CANDIDATE_COLUMNS, problems, notes)?;
+    let table = Table::parse(PATH, bytes, CANDIDATE_COLUMNS, CANDIDATE_OPTIONAL, problems, notes)?;
     let mut seen = HashMap::new();
     let mut candidates = Vec::new();
     for row in &table.rows {
@@ -249,33 +270,41 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
                 Kind::Letter
             }
         };
-        let received = match table.get(row, "received").trim() {
-            "" => None,
-            text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    problems.push(Problem::at(
-                        PATH,
-                        row.line,
-                        format!("received « {text} » is not a date: write it as YYYY-MM-DD, e.g. 2026-03-03"),
-                    ));
-                    None
-                }
-            },
-        };
+        let mut date = |column| csv_date(PATH, &table, row, column, problems);
+        let (received, dated, contacted, reminded) =
+            (date("received"), date("dated"), date("contacted"), date("reminded"));
+        let nature = table.get(row, "nature").trim().to_string();
+        if !nature.is_empty() && kind != Kind::Program {
+            problems.push(Problem::at(
+                PATH,
+                row.line,
+                "column « nature » says what a programme is; this candidate's kind is not program: leave it empty",
+            ));
+        }
         let source = table.get(row, "source").trim();
         let commune = table.get(row, "commune").trim();
-        let address = table.get(row, "address").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from);
+        let address: Vec<String> =
+            table.get(row, "address").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        if !address.is_empty() {
+            let name = table.get(row, "name").trim();
+            if let Err(e) = crate::postal::window(name, "", &address) {
+                problems.push(Problem::at(PATH, row.line, format!("column « address »: {e}")));
+            }
+        }
         candidates.push(Candidate {
             civility,
             name: required(PATH, &table, row, "name", problems),
             role: table.get(row, "role").trim().to_string(),
             list: required(PATH, &table, row, "list", problems),
             commune: (!commune.is_empty()).then(|| commune.to_string()),
-            address: address.collect(),
+            address,
             source: (!source.is_empty()).then(|| source.to_string()),
             kind,
             received,
+            nature,
+            dated,
+            contacted,
+            reminded,
             line: row.line,
             id,
         });
@@ -285,7 +314,7 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
 
 fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Answer>> {
     const PATH: &str = "inputs/answers.csv";
-    let mut table = Table::parse(PATH, bytes, ANSWER_COLUMNS, problems, notes)?;
+    let mut table = Table::parse(PATH, bytes, ANSWER_COLUMNS, ANSWER_OPTIONAL, problems, notes)?;
     let mut answers = Vec::with_capacity(table.rows.len());
     // The cells are moved out of the table, not copied: answers are most of
     // a campaign's bytes (13 MB for 10 000 letters).
@@ -295,6 +324,9 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
             "commitment" => Stance::Commitment,
             "intent" => Stance::Intent,
             "absent" => Stance::Absent,
+            // A programme's excerpt; a letter's must have a stance (see
+            // check_answers, which knows the candidate's kind).
+            "" => Stance::Ungraded,
             other => {
                 problems.push(Problem::at(
                     PATH,
@@ -323,6 +355,7 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
             quote,
             summary,
             follow_up: table.take(&mut row, "follow_up"),
+            context: table.take(&mut row, "context"),
             line: row.line,
         });
     }
@@ -393,6 +426,24 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[An
                     c.id
                 ),
             )),
+            Some(c) if c.kind == Kind::Program && a.stance != Stance::Ungraded => problems.push(Problem::at(
+                PATH,
+                a.line,
+                format!(
+                    "candidate « {} » is a programme (kind program): a programme is quoted for information, never graded; leave the stance empty",
+                    c.id
+                ),
+            )),
+            Some(c) if c.kind == Kind::Program && !a.follow_up.is_empty() => problems.push(Problem::at(
+                PATH,
+                a.line,
+                format!("candidate « {} » is a programme (kind program): no letter is sent to it, so leave follow_up empty", c.id),
+            )),
+            Some(c) if c.kind != Kind::Program && a.stance == Stance::Ungraded => problems.push(Problem::at(
+                PATH,
+                a.line,
+                "column « stance » is empty: write commitment, intent or absent (only a programme's excerpts have none)",
+            )),
             Some(_) => {}
         }
         if !question_ids.contains(&a.question.as_str()) {
@@ -403,12 +454,19 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[An
 
 /// Reads each candidate's source text and verifies their quotes against it;
 /// a quote needs a source. The texts are not kept: nothing prints them.
-fn verify_sources(read: ReadInput<'_>, candidates: &[Candidate], answers: &[Answer], problems: &mut Problems) {
+fn verify_sources(
+    read: ReadInput<'_>,
+    candidates: &[Candidate],
+    answers: &[Answer],
+    problems: &mut Problems,
+    warnings: &mut Vec<Problem>,
+) {
     const PATH: &str = "inputs/candidates.csv";
     let mut quoted: HashMap<&str, Vec<&Answer>> = HashMap::new();
     for a in answers.iter().filter(|a| !a.quote.is_empty()) {
         quoted.entry(a.candidate.as_str()).or_default().push(a);
     }
+    let mut shares = HashMap::new();
     for c in candidates {
         let quotes = quoted.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
         let Some(source) = &c.source else {
@@ -427,36 +485,74 @@ fn verify_sources(read: ReadInput<'_>, candidates: &[Candidate], answers: &[Answ
         // Read for each candidate and dropped at once: the texts of a
         // national campaign would weigh on memory for nothing.
         match read(source).map(String::from_utf8) {
-            Ok(Ok(text)) => verify_quotes(source, &text, quotes, problems),
+            Ok(Ok(text)) => {
+                let found = verify_quotes(source, &text, quotes, problems);
+                if let Some(mut q) = found {
+                    review::quotes(&text, quotes, &mut q, warnings);
+                    shares.insert(c.id.clone(), q);
+                }
+            }
             Ok(Err(_)) => problems.push(Problem::at(PATH, c.line, format!("source « {source} » is not UTF-8 text"))),
             Err(message) => problems.push(Problem::at(PATH, c.line, format!("source « {source} »: {message}"))),
         }
     }
+    review::shares(candidates, &shares, warnings);
 }
 
-/// Every quote of a candidate must occur in their source.
-fn verify_quotes(source: &str, text: &str, answers: &[&Answer], problems: &mut Problems) {
-    if answers.is_empty() {
-        return;
-    }
+/// Every quote of a candidate must occur in their source; where each one
+/// is, when all are found.
+fn verify_quotes(source: &str, text: &str, answers: &[&Answer], problems: &mut Problems) -> Option<Quoted> {
     let folded = quotes::fold(text);
+    let mut quoted = Quoted::default();
+    let mut all_found = true;
     for a in answers {
         let folded = &folded;
-        if let Err(mismatch) = quotes::find(&a.quote, folded, text) {
-            let mut message = format!(
-                "column « quote »: this quote is not in {INPUTS}/{source} (white space, line breaks, hyphens and quote marks aside): « {} »",
-                quotes::excerpt(&a.quote, 160)
-            );
-            match mismatch.closest {
-                Some(passage) => message.push_str(&format!(
-                    "; the closest passage ({INPUTS}/{source}:{}) reads: « {} »",
-                    mismatch.line,
-                    quotes::excerpt(&passage, 160)
-                )),
-                None => message.push_str("; nothing in the source resembles it"),
+        match quotes::find(&a.quote, folded, text) {
+            Ok(spans) => {
+                quoted.quotes.push((a.line, a.question.clone(), spans));
+                continue;
             }
-            problems.push(Problem::at("inputs/answers.csv", a.line, message));
+            Err(mismatch) => {
+                all_found = false;
+                report_mismatch(source, a, mismatch, problems);
+            }
         }
+    }
+    all_found.then_some(quoted)
+}
+
+/// A quote not found in its source, with the closest passage.
+fn report_mismatch(source: &str, a: &Answer, mismatch: quotes::Mismatch, problems: &mut Problems) {
+    let mut message = format!(
+        "column « quote »: this quote is not in {INPUTS}/{source} (white space, line breaks, hyphens and quote marks aside): « {} »",
+        quotes::excerpt(&a.quote, 160)
+    );
+    match mismatch.closest {
+        Some(passage) => message.push_str(&format!(
+            "; the closest passage ({INPUTS}/{source}:{}) reads: « {} »",
+            mismatch.line,
+            quotes::excerpt(&passage, 160)
+        )),
+        None => message.push_str("; nothing in the source resembles it"),
+    }
+    problems.push(Problem::at("inputs/answers.csv", a.line, message));
+}
+
+/// An optional date column of `row`: `YYYY-MM-DD` or empty.
+fn csv_date(path: &str, table: &Table, row: &Row, column: &str, problems: &mut Problems) -> Option<NaiveDate> {
+    match table.get(row, column).trim() {
+        "" => None,
+        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                problems.push(Problem::at(
+                    path,
+                    row.line,
+                    format!("{column} « {text} » is not a date: write it as YYYY-MM-DD, e.g. 2026-03-03"),
+                ));
+                None
+            }
+        },
     }
 }
 

@@ -7,6 +7,7 @@
 mod decode;
 mod load;
 mod quotes;
+pub mod review;
 mod settings;
 mod store;
 mod table;
@@ -17,7 +18,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use load::{INPUTS, InputFiles, ReadInput, load, parse};
-pub use settings::{Association, CampaignInfo, Forum, Settings};
+pub use settings::{Association, CampaignInfo, Forum, Publication, Review, Settings, StanceText, StanceTexts};
 pub use store::{AnswerStore, SPILL_ABOVE};
 
 use crate::diag::Problem;
@@ -72,6 +73,15 @@ pub struct Candidate {
     pub source: Option<String>,
     pub kind: Kind,
     pub received: Option<NaiveDate>,
+    /// What a programme is and where it comes from (« boîte à outils
+    /// programmatique… »), empty for a letter.
+    pub nature: String,
+    /// The date written on the document, if it has one.
+    pub dated: Option<NaiveDate>,
+    /// When the association sent this list the questionnaire, if the tables say.
+    pub contacted: Option<NaiveDate>,
+    /// When it sent a reminder, if it did and the tables say.
+    pub reminded: Option<NaiveDate>,
     /// Line in `candidates.csv`.
     pub line: u64,
 }
@@ -80,6 +90,8 @@ pub struct Candidate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
+    /// An excerpt of a programme: programmes are references, never graded.
+    Ungraded,
     /// Not addressed.
     Absent,
     /// A general orientation.
@@ -89,21 +101,14 @@ pub enum Stance {
 }
 
 impl Stance {
-    /// The label the documents print.
-    pub fn label(self) -> &'static str {
-        match self {
-            Stance::Commitment => "Engagement précis",
-            Stance::Intent => "Orientation générale",
-            Stance::Absent => "Non abordé",
-        }
-    }
-
-    /// The machine name used in the CSV and in templates.
+    /// The machine name used in the CSV and in templates; empty for an
+    /// ungraded excerpt.
     pub fn code(self) -> &'static str {
         match self {
             Stance::Commitment => "commitment",
             Stance::Intent => "intent",
             Stance::Absent => "absent",
+            Stance::Ungraded => "",
         }
     }
 }
@@ -120,6 +125,9 @@ pub struct Answer {
     pub summary: String,
     /// The question the letter asks back, if any.
     pub follow_up: String,
+    /// A qualifier the source attaches to the excerpt (« Moyennes et grandes
+    /// communes »), printed with it; empty when there is none.
+    pub context: String,
     /// Line in `answers.csv`.
     pub line: u64,
 }
@@ -138,8 +146,14 @@ pub struct Campaign {
     pub date: Option<NaiveDate>,
     /// The forum's date, if a forum is set.
     pub forum_date: Option<NaiveDate>,
+    /// The date before which the lists may correct their entry, if set.
+    pub review_deadline: Option<NaiveDate>,
     /// What was assumed while reading (an encoding, a separator).
     pub notes: Vec<String>,
+    /// What staff should look at before publishing, though nothing stops the
+    /// build: unfair cuts, missing legal mentions, letters that cannot be
+    /// posted (see [`crate::campaign::review`]).
+    pub warnings: Vec<Problem>,
 }
 
 impl Campaign {

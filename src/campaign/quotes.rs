@@ -7,6 +7,8 @@
 //! quotation marks, and `…` written as three dots. `[…]` in a quote stands
 //! for an elision: the parts around it must appear in order.
 
+use std::ops::Range;
+
 use memchr::memmem;
 
 /// A text reduced for comparison, with the byte offset in the original text
@@ -45,20 +47,28 @@ pub struct Mismatch {
 }
 
 /// Checks that `quote` occurs in `source` (already folded); `source_text` is
-/// the original, to show the closest passage.
-pub fn find(quote: &str, source: &Folded, source_text: &str) -> Result<(), Mismatch> {
+/// the original, to show the closest passage. Returns where each part of
+/// the quote (between its `[…]`) is in `source_text`, as byte ranges.
+pub fn find(quote: &str, source: &Folded, source_text: &str) -> Result<Vec<Range<usize>>, Mismatch> {
     let folded = fold(quote);
     let mut from = 0;
+    let mut spans = Vec::new();
     for part in split_elisions(&folded.text) {
         if part.is_empty() {
             continue;
         }
         match memmem::find(&source.text[from..], part) {
-            Some(at) => from += at + part.len(),
+            Some(at) => {
+                let (first, last) = (from + at, from + at + part.len() - 1);
+                let end = source.origin[last];
+                let end = end + source_text[end..].chars().next().map_or(0, char::len_utf8);
+                spans.push(source.origin[first]..end);
+                from = last + 1;
+            }
             None => return Err(closest(part, source, source_text)),
         }
     }
-    Ok(())
+    Ok(spans)
 }
 
 /// The parts of a folded quote between its `[...]` elisions.
@@ -137,7 +147,15 @@ mod tests {
     use super::*;
 
     fn check(quote: &str, source: &str) -> Result<(), Mismatch> {
-        find(quote, &fold(source), source)
+        find(quote, &fold(source), source).map(|_| ())
+    }
+
+    #[test]
+    fn found_quotes_give_their_place_in_the_source() {
+        let source = "Un. Deux « trois ». Quatre…";
+        let spans = find("Deux \"trois\". […] Quatre", &fold(source), source).unwrap();
+        let parts: Vec<&str> = spans.iter().map(|r| &source[r.clone()]).collect();
+        assert_eq!(parts, ["Deux « trois ».", "Quatre"]);
     }
 
     #[test]

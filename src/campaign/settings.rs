@@ -11,6 +11,16 @@ pub struct Settings {
     pub campaign: CampaignInfo,
     #[serde(default)]
     pub forum: Option<Forum>,
+    /// The legal mentions of a printed document made public.
+    #[serde(default)]
+    pub publication: Option<Publication>,
+    /// The lists' right to check their entry before publication.
+    #[serde(default)]
+    pub review: Option<Review>,
+    /// The stance labels and their definitions, where the campaign sets
+    /// its own.
+    #[serde(default)]
+    pub stances: StanceTexts,
     /// The date printed on the letters (`YYYY-MM-DD`); today by default,
     /// `--date` overrides it.
     #[serde(default)]
@@ -60,3 +70,72 @@ pub struct Forum {
     pub date: toml::Spanned<String>,
     pub place: String,
 }
+
+/// Who prints and who answers for the briefings: the loi du 29 juillet 1881
+/// (art. 2) asks every printed document made public to name its printer
+/// and the printer's address.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// The printer's name, e.g. « Imprimerie du Gard » or « Imprimé par nos soins ».
+    pub printer: String,
+    /// The printer's address, on one line.
+    pub printer_address: String,
+    /// The person responsible for the publication, e.g. « Bruno Mangin, président d’EKKO ».
+    pub director: String,
+}
+
+/// The proofs sent to the lists before publication.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// `YYYY-MM-DD`: the date before which a list may report a mistake of
+    /// transcription in its entry.
+    pub deadline: toml::Spanned<String>,
+}
+
+/// One stance's label and what it means, as the method note states it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceText {
+    /// « Engagement précis »
+    pub label: String,
+    /// What earns it, in a clause that follows « lorsque » in the note:
+    /// « la réponse annonce une mesure identifiable… ».
+    pub definition: String,
+}
+
+/// The campaign's own stance texts; each one left out keeps its default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceTexts {
+    pub commitment: Option<StanceText>,
+    pub intent: Option<StanceText>,
+    pub absent: Option<StanceText>,
+}
+
+impl StanceTexts {
+    /// The label and definition of `stance`: the campaign's, else the default.
+    pub fn of(&self, stance: super::Stance) -> (&str, &str) {
+        use super::Stance;
+        let (set, default) = match stance {
+            Stance::Commitment => (&self.commitment, DEFAULT_COMMITMENT),
+            Stance::Intent => (&self.intent, DEFAULT_INTENT),
+            Stance::Absent => (&self.absent, DEFAULT_ABSENT),
+            Stance::Ungraded => return ("", ""),
+        };
+        match set {
+            Some(t) => (t.label.as_str(), t.definition.as_str()),
+            None => default,
+        }
+    }
+}
+
+const DEFAULT_COMMITMENT: (&str, &str) = (
+    "Engagement précis",
+    "la réponse annonce une mesure identifiable que la liste mettrait en œuvre (un dispositif, un poste, une instance, un financement…), quelle que soit la forme du verbe",
+);
+const DEFAULT_INTENT: (&str, &str) =
+    ("Orientation générale", "la réponse exprime un principe, une intention ou un constat, sans mesure identifiable");
+const DEFAULT_ABSENT: (&str, &str) =
+    ("Non abordé", "nous n’avons relevé dans la réponse aucun passage sur la question");

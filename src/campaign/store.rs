@@ -56,7 +56,14 @@ impl AnswerStore {
         answers.sort_by(|a, b| a.candidate.cmp(&b.candidate));
         let size: usize = answers
             .iter()
-            .map(|a| a.candidate.len() + a.question.len() + a.quote.len() + a.summary.len() + a.follow_up.len())
+            .map(|a| {
+                a.candidate.len()
+                    + a.question.len()
+                    + a.quote.len()
+                    + a.summary.len()
+                    + a.follow_up.len()
+                    + a.context.len()
+            })
             .sum();
         if size <= spill_above {
             let (bytes, blocks) = encode(answers, Vec::new())?;
@@ -163,6 +170,7 @@ mod tests {
             quote: quote.into(),
             summary: "En bref.".into(),
             follow_up: String::new(),
+            context: String::new(),
             line,
         }
     }

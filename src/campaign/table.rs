@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use crate::diag::{Problem, Problems};
 
-/// A CSV table whose header holds exactly the expected columns.
+/// A CSV table whose header holds the expected columns, each once, and no
+/// other: the required ones always, the optional ones when the campaign uses
+/// them (a missing optional column reads as empty in every row).
 #[derive(Debug)]
 pub struct Table {
     index: HashMap<&'static str, usize>,
@@ -23,11 +25,13 @@ pub struct Row {
 
 impl Table {
     /// Parses `bytes`, the content of `path`, expecting `columns` in any
-    /// order. Problems go to `problems`; `None` when the table is unusable.
+    /// order, and `optional` ones if present. Problems go to `problems`;
+    /// `None` when the table is unusable.
     pub fn parse(
         path: &str,
         bytes: &[u8],
         columns: &[&'static str],
+        optional: &[&'static str],
         problems: &mut Problems,
         notes: &mut Vec<String>,
     ) -> Option<Table> {
@@ -72,8 +76,9 @@ impl Table {
 
         let mut index = HashMap::new();
         let mut header_ok = true;
+        let all: Vec<&str> = columns.iter().chain(optional).copied().collect();
         for (i, name) in header.iter().enumerate() {
-            match columns.iter().find(|c| **c == name.as_str()) {
+            match columns.iter().chain(optional).find(|c| **c == name.as_str()) {
                 Some(c) if index.contains_key(c) => {
                     problems.push(Problem::at(path, 1, format!("column « {name} » appears twice")));
                     header_ok = false;
@@ -85,7 +90,7 @@ impl Table {
                     problems.push(Problem::at(
                         path,
                         1,
-                        format!("unknown column « {name} »; the columns are: {}", columns.join(",")),
+                        format!("unknown column « {name} »; the columns are: {}", all.join(",")),
                     ));
                     header_ok = false;
                 }
@@ -110,16 +115,20 @@ impl Table {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, |p| line_at(&text, p.byte()));
                     problems.push(Problem::at(path, line, format!("unreadable row: {e}")));
                     continue;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            if record.len() != header.len() {
+            // A row may leave out trailing optional columns (a table
+            // written by hand often does): they read as empty.
+            let short_but_whole =
+                record.len() < header.len() && header[record.len()..].iter().all(|h| optional.contains(&h.as_str()));
+            if record.len() != header.len() && !short_but_whole {
                 problems.push(Problem::at(
                     path,
                     line,
@@ -132,22 +141,51 @@ impl Table {
                 ));
                 continue;
             }
-            rows.push(Row { line, fields: record.iter().map(str::to_string).collect() });
+            let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
+            fields.resize(header.len(), String::new());
+            rows.push(Row { line, fields });
         }
         Some(Table { index, rows })
     }
 
-    /// The value of `column` in `row`, as written.
+    /// The value of `column` in `row`, as written; empty for an optional
+    /// column the table does not have.
     pub fn get<'r>(&self, row: &'r Row, column: &str) -> &'r str {
-        &row.fields[self.index[column]]
+        self.index.get(column).map_or("", |&i| &row.fields[i])
     }
 
     /// The value of `column` in `row`, trimmed, moved out of the row (which
     /// keeps an empty string).
     pub fn take(&self, row: &mut Row, column: &str) -> String {
-        let field = std::mem::take(&mut row.fields[self.index[column]]);
+        let Some(&i) = self.index.get(column) else { return String::new() };
+        let field = std::mem::take(&mut row.fields[i]);
         if field.trim().len() == field.len() { field } else { field.trim().to_string() }
     }
+}
+
+/// The 1-based line where the record at byte `at` of `text` starts. The
+/// csv reader's own line count is one short after a CR LF line end (the
+/// record starts before the LF it has not yet counted), so the line is
+/// counted here from the bytes, whatever the line ends: LF, CR LF or CR.
+fn line_at(text: &str, at: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = (at as usize).min(bytes.len());
+    // Line ends the reader had not consumed yet belong before the record.
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    let before = &bytes[..at];
+    let mut line = 1;
+    let mut i = 0;
+    while i < before.len() {
+        match before[i] {
+            b'\n' => line += 1,
+            b'\r' if before.get(i + 1) != Some(&b'\n') => line += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    line
 }
 
 /// The line of a quoted field that is never closed, or that closes before
@@ -194,10 +232,22 @@ mod tests {
     }
 
     #[test]
+    fn rows_keep_their_line_whatever_the_line_ends() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["a,b", "1,\"x", "y\"", "2,z", ""].join(end);
+            let mut problems = Problems::default();
+            let t = Table::parse("t.csv", text.as_bytes(), &["a", "b"], &[], &mut problems, &mut vec![]).unwrap();
+            assert!(problems.is_empty(), "{end:?}");
+            assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4], "{end:?}");
+        }
+    }
+
+    #[test]
     fn rows_keep_their_first_line() {
         let mut problems = Problems::default();
-        let t = Table::parse("t.csv", b"\xEF\xBB\xBFb,a\n\"x\ny\",1\nz,2\n", &["a", "b"], &mut problems, &mut vec![])
-            .unwrap();
+        let t =
+            Table::parse("t.csv", b"\xEF\xBB\xBFb,a\n\"x\ny\",1\nz,2\n", &["a", "b"], &[], &mut problems, &mut vec![])
+                .unwrap();
         assert!(problems.is_empty());
         assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(t.get(&t.rows[0], "b"), "x\ny");

@@ -19,6 +19,7 @@ pub fn config(args: &BuildArgs, term: &Term) -> Result<Config, Error> {
     config.shard = args.shard;
     config.print = !args.no_print;
     config.html = !args.no_html;
+    config.proofs = !args.no_proofs;
     Ok(config)
 }
 
@@ -30,9 +31,8 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     let out = config.out.display();
     use super::term::plural;
     let mut summary = format!(
-        "built {} and {} ({}) in {:.2} s:\n",
-        plural(report.briefings, "briefing"),
-        plural(report.letters, "letter"),
+        "built {} ({}) in {:.2} s:\n",
+        made(report),
         plural(report.pages, "page"),
         report.elapsed.as_secs_f64()
     );
@@ -43,6 +43,9 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     if report.letters > 0 {
         lines.push((format!("{out}/letters/"), "one PDF per candidate (PDF/A-2b)"));
         lines.push((format!("{out}/letters.zip"), "the letters and manifest.csv"));
+    }
+    if report.proofs > 0 {
+        lines.push((format!("{out}/{}/", interpel::documents::PROOFS), "one proof per list that answered (PDF/A-2b)"));
     }
     let duplex = "to print duplex: each document starts on a right-hand page";
     let volumes =
@@ -60,6 +63,17 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
         summary.push_str(&format!("  {path:width$}  {what}\n"));
     }
     term.info(&summary);
+}
+
+/// « 2 briefings, 4 letters and 4 proofs », « 1 briefing and 3 letters »
+pub fn made(report: &Report) -> String {
+    use super::term::plural;
+    let mut parts = vec![plural(report.briefings, "briefing"), plural(report.letters, "letter")];
+    if report.proofs > 0 {
+        parts.push(plural(report.proofs, "proof"));
+    }
+    let last = parts.pop().unwrap_or_default();
+    format!("{} and {last}", parts.join(", "))
 }
 
 /// Runs `f` with a progress bar on standard error, shown only when it is a

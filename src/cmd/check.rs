@@ -10,11 +10,6 @@ pub fn run(args: CheckArgs, term: &Term) -> Result<(), Error> {
     let report = super::build::with_progress(term, |progress| interpel::pipeline::run(&config, false, progress))?;
     super::build::print_warnings(&report, term);
     super::build::print_stages(&report, term);
-    term.info(&format!(
-        "ok: {} and {} would be built ({})\n",
-        plural(report.briefings, "briefing"),
-        plural(report.letters, "letter"),
-        plural(report.pages, "page")
-    ));
+    term.info(&format!("ok: {} would be built ({})\n", super::build::made(&report), plural(report.pages, "page")));
     Ok(())
 }

@@ -146,6 +146,9 @@ pub struct BuildArgs {
     /// Skip the briefings' web pages (out/html/).
     #[arg(long)]
     pub no_html: bool,
+    /// Skip the lists' proofs (out/proofs/), once they have been sent.
+    #[arg(long)]
+    pub no_proofs: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,332 @@
+//! The editor's review of a valid campaign: what a list could fairly contest
+//! or what would make a document unfit to publish, reported as warnings with
+//! the file and line to look at. Nothing here stops a build: staff judge.
+//!
+//! - quotes cut inside a sentence without « […] », and the same passage
+//!   quoted twice;
+//! - per commune, a list whose quoted share of its own answer is far below
+//!   the others', and a programme quoted at more length than a list that
+//!   answered;
+//! - missing legal mentions, a missing review deadline, a programme that
+//!   does not say what it is, letters without a postal address.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Answer, Candidate, Kind, Settings};
+use crate::diag::Problem;
+
+const ANSWERS: &str = "inputs/answers.csv";
+const CANDIDATES: &str = "inputs/candidates.csv";
+const SETTINGS: &str = "inputs/campaign.toml";
+
+/// How many letters without an address are named one by one; the rest are counted.
+const NAMED_LETTERS: usize = 10;
+
+/// Where one candidate's quotes sit in their source.
+#[derive(Debug, Default)]
+pub struct Quoted {
+    /// Words in the whole source.
+    pub source_words: usize,
+    /// Each quote's line in `answers.csv`, question, and parts in the source.
+    pub quotes: Vec<(u64, String, Vec<Range<usize>>)>,
+    /// Words of the source inside at least one quote.
+    pub quoted_words: usize,
+}
+
+/// The warnings about one candidate's quotes in `text`, their source:
+/// unmarked cuts and passages quoted twice. Fills in the word counts.
+pub fn quotes(text: &str, answers: &[&Answer], quoted: &mut Quoted, warnings: &mut Vec<Problem>) {
+    quoted.source_words = text.split_whitespace().count();
+    for (a, (line, _, spans)) in answers.iter().zip(&quoted.quotes) {
+        let (Some(first), Some(last)) = (spans.first(), spans.last()) else { continue };
+        let quote = a.quote.trim();
+        let marked_start = quote.starts_with("[…]") || quote.starts_with("[...]");
+        let marked_end = quote.ends_with("[…]") || quote.ends_with("[...]");
+        if !marked_start && !starts_sentence(text, first.start) {
+            warnings.push(Problem::at(
+                ANSWERS,
+                *line,
+                format!(
+                    "this quote starts inside a sentence of its source: « {}… » comes after « …{} »; start it with the sentence, or mark the cut with « […] »",
+                    head(&text[first.start..], 4),
+                    tail(&text[..first.start], 6)
+                ),
+            ));
+        }
+        if !marked_end && !ends_sentence(text, last.end) {
+            warnings.push(Problem::at(
+                ANSWERS,
+                *line,
+                format!(
+                    "this quote ends inside a sentence of its source: « …{} » goes on with « {}… »; end it with the sentence, or mark the cut with « […] »",
+                    tail(&text[..last.end], 4),
+                    head(&text[last.end..], 6)
+                ),
+            ));
+        }
+    }
+    // The same passage under two questions (or twice under one).
+    for (i, (line, question, spans)) in quoted.quotes.iter().enumerate() {
+        let earlier = quoted.quotes[..i].iter().find(|(_, _, other)| {
+            spans.iter().any(|a| other.iter().any(|b| overlap(a, b) >= 40.min(a.len()).min(b.len())))
+        });
+        if let Some((first_line, first_question, _)) = earlier {
+            let message = if first_question == question {
+                format!("this excerpt repeats words already quoted on line {first_line}, under the same question")
+            } else {
+                format!(
+                    "this excerpt repeats words already quoted on line {first_line}, under question « {first_question} »: quote a passage under one question only"
+                )
+            };
+            warnings.push(Problem::at(ANSWERS, *line, message));
+        }
+    }
+    let mut ranges: Vec<Range<usize>> = quoted.quotes.iter().flat_map(|(_, _, s)| s.iter().cloned()).collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match covered.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => covered.push(r),
+        }
+    }
+    quoted.quoted_words = covered.iter().map(|r| text[r.clone()].split_whitespace().count()).sum();
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// The last `n` words of `text`.
+fn tail(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+/// The first `n` words of `text`.
+fn head(text: &str, n: usize) -> String {
+    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// Signs that end a sentence, or a clause a quote may fairly start after.
+fn ends_a_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | ':')
+}
+
+/// True when a line starts with a list marker: a bullet or « 1. », « 2) ».
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with(['-', '•', '–', '—', '*', '·', '▪', '◦', '>']) {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')'])
+}
+
+/// True when a quote starting at byte `at` of `text` starts a sentence, a
+/// paragraph or a list item.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    // The quote may start with the list marker's text removed.
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let on_line = &before[line_start..];
+    if on_line.trim().is_empty() || is_list_item(on_line) && on_line.trim().chars().count() <= 3 {
+        // At the start of a line (after its indent or list marker): a new
+        // sentence if the line is a list item, follows a blank line (a
+        // paragraph) or a line that ended a sentence.
+        if line_start == 0 || is_list_item(&text[line_start..]) {
+            return true;
+        }
+        let previous = &before[..line_start];
+        let trimmed = previous.trim_end();
+        let blank_line = previous[trimmed.len()..].matches('\n').count() >= 2;
+        return trimmed.is_empty()
+            || blank_line
+            || trimmed.chars().last().is_some_and(|c| ends_a_sentence(c) || matches!(c, '»' | '"' | ')' | ';'));
+    }
+    // Inside a line: after the end of a sentence, and closing signs.
+    let trimmed = on_line.trim_end();
+    let last = trimmed.chars().last();
+    match last {
+        Some('»' | '"' | '”' | ')') => {
+            let inner = trimmed[..trimmed.len() - last.map_or(0, char::len_utf8)].trim_end();
+            inner.chars().last().is_some_and(ends_a_sentence)
+        }
+        Some(c) => ends_a_sentence(c),
+        None => true,
+    }
+}
+
+/// True when a quote ending at byte `at` of `text` ends a sentence, a
+/// paragraph or a list item (an item may end without a full stop).
+fn ends_sentence(text: &str, at: usize) -> bool {
+    let quoted = text[..at].trim_end();
+    if quoted.chars().last().is_some_and(|c| matches!(c, '.' | '!' | '?' | '…')) {
+        return true;
+    }
+    if quoted.ends_with(['»', '"', '”', ')']) {
+        let inner = quoted[..quoted.len() - quoted.chars().last().map_or(0, char::len_utf8)].trim_end();
+        if inner.chars().last().is_some_and(|c| matches!(c, '.' | '!' | '?' | '…')) {
+            return true;
+        }
+    }
+    let after = &text[at..];
+    let rest = after.trim_start_matches([' ', '\t', '\u{a0}']);
+    match rest.chars().next() {
+        None => true,
+        // The source's own full stop, left out of the quote.
+        Some('.' | '!' | '?' | '…') => true,
+        Some('\n' | '\r') => {
+            let next_lines = rest.trim_start_matches(['\n', '\r']);
+            let blank = rest.chars().take_while(|c| c.is_whitespace()).filter(|&c| c == '\n').count() >= 2;
+            let next = next_lines.trim_start();
+            blank
+                || next.is_empty()
+                || is_list_item(next)
+                || next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        }
+        Some(_) => false,
+    }
+}
+
+/// Per commune: a list whose quoted share of its own answer is far below
+/// the others', and a programme quoted at more length than a list that
+/// answered there.
+pub fn shares(candidates: &[Candidate], quoted: &HashMap<String, Quoted>, warnings: &mut Vec<Problem>) {
+    let programs: Vec<(&Candidate, &Quoted)> = candidates
+        .iter()
+        .filter(|c| c.kind == Kind::Program)
+        .filter_map(|c| quoted.get(&c.id).map(|q| (c, q)))
+        .collect();
+    let mut communes: Vec<&str> = candidates.iter().filter_map(|c| c.commune.as_deref()).collect();
+    communes.sort_unstable();
+    communes.dedup();
+    for commune in communes {
+        let lists: Vec<(&Candidate, &Quoted)> = candidates
+            .iter()
+            .filter(|c| c.kind == Kind::Letter && c.commune.as_deref() == Some(commune))
+            .filter_map(|c| quoted.get(&c.id).filter(|q| q.source_words > 0).map(|q| (c, q)))
+            .collect();
+        let share = |q: &Quoted| q.quoted_words as f64 / q.source_words as f64;
+        for (c, q) in &lists {
+            let others: Vec<&(&Candidate, &Quoted)> = lists.iter().filter(|(o, _)| o.id != c.id).collect();
+            if others.is_empty() {
+                continue;
+            }
+            let mean = others.iter().map(|(_, o)| share(o)).sum::<f64>() / others.len() as f64;
+            if share(q) < mean / 2.0 {
+                let figures: Vec<String> =
+                    others.iter().map(|(o, oq)| format!("« {} » {}", o.list, percent(oq))).collect();
+                warnings.push(Problem::at(
+                    CANDIDATES,
+                    c.line,
+                    format!(
+                        "« {} » is quoted far less than the other lists of {commune}: {} of its answer against {}; check that its answers are all quoted",
+                        c.list,
+                        percent(q),
+                        figures.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (p, pq) in programs.iter().filter(|(p, _)| p.commune.is_none() || p.commune.as_deref() == Some(commune)) {
+            for (c, q) in lists.iter().filter(|(_, q)| q.quoted_words < pq.quoted_words) {
+                warnings.push(Problem::at(
+                    CANDIDATES,
+                    p.line,
+                    format!(
+                        "the programme « {} » is quoted at more length ({} words) than « {} », which answered in {commune} ({} words)",
+                        p.list, pq.quoted_words, c.list, q.quoted_words
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// « 12 % (230 of 1 900 words) »
+fn percent(q: &Quoted) -> String {
+    let pct = (100.0 * q.quoted_words as f64 / q.source_words as f64).round();
+    format!("{pct} % ({} of {} words)", q.quoted_words, q.source_words)
+}
+
+/// Missing legal mentions and review deadline.
+pub fn settings(settings: &Settings, warnings: &mut Vec<Problem>) {
+    if settings.publication.is_none() {
+        warnings.push(Problem::file(
+            SETTINGS,
+            "no [publication]: a printed document made public must name its printer and the printer's address (loi du 29 juillet 1881, art. 2); add printer, printer_address and director (the person responsible for the publication) before handing the briefings out",
+        ));
+    }
+    if settings.review.is_none() {
+        warnings.push(Problem::file(
+            SETTINGS,
+            "no [review] deadline: the proofs ask the lists to report mistakes « dans les meilleurs délais »; set deadline = \"YYYY-MM-DD\" to give them a date",
+        ));
+    }
+}
+
+/// Programmes that do not say what they are, and letters that cannot be
+/// posted for want of an address.
+pub fn candidates(candidates: &[Candidate], warnings: &mut Vec<Problem>) {
+    for c in candidates.iter().filter(|c| c.kind == Kind::Program && c.nature.is_empty()) {
+        warnings.push(Problem::at(
+            CANDIDATES,
+            c.line,
+            format!(
+                "programme « {} » has no nature: say what the document is and where it comes from (« programme publié sur le site de la liste… »), so that no reader takes it for an answer",
+                c.id
+            ),
+        ));
+    }
+    let unaddressed: Vec<&Candidate> =
+        candidates.iter().filter(|c| c.kind != Kind::Program && c.address.is_empty()).collect();
+    for c in unaddressed.iter().take(NAMED_LETTERS) {
+        warnings.push(Problem::at(
+            CANDIDATES,
+            c.line,
+            format!(
+                "no postal address for « {} »: the letter shows a name, a list and a commune in its window and cannot be posted as it is",
+                c.id
+            ),
+        ));
+    }
+    if unaddressed.len() > NAMED_LETTERS {
+        warnings.push(Problem::file(
+            CANDIDATES,
+            format!("and {} more letters without a postal address", unaddressed.len() - NAMED_LETTERS),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_starts() {
+        let text = "Un. Deux trois, quatre.\n  • Cinq six\n  • Sept\nhuit neuf\n\nDix";
+        let at = |s: &str| text.find(s).unwrap();
+        assert!(starts_sentence(text, 0));
+        assert!(starts_sentence(text, at("Deux")));
+        assert!(!starts_sentence(text, at("quatre")));
+        assert!(starts_sentence(text, at("Cinq")));
+        assert!(starts_sentence(text, at("Sept")));
+        assert!(!starts_sentence(text, at("huit")));
+        assert!(starts_sentence(text, at("Dix")));
+    }
+
+    #[test]
+    fn sentence_ends() {
+        let text = "Un deux ; trois.\n  • Quatre cinq\n    Toutes communes\nsix sept\nhuit";
+        let end = |s: &str| text.find(s).unwrap() + s.len();
+        assert!(!ends_sentence(text, end("Un deux")));
+        assert!(ends_sentence(text, end("trois.")));
+        assert!(ends_sentence(text, end("trois")));
+        assert!(ends_sentence(text, end("cinq")));
+        assert!(!ends_sentence(text, end("six")));
+        assert!(!ends_sentence(text, end("sept")));
+        assert!(ends_sentence(text, text.len()));
+    }
+}
