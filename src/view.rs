@@ -510,7 +510,10 @@ fn facts(answered: &[&Candidate], silent: &[&Candidate]) -> String {
             (Some(a), Some(b)) => format!("entre le {} et le {}", french::date(a), french::date(b)),
             _ => String::new(),
         };
-        text.push_str(&format!("Il a été adressé {when} à {} de cette commune. ", lists_count(all.len())));
+        text.push_str(&format!(
+            "Le questionnaire a été adressé {when} à {} de cette commune. ",
+            lists_count(all.len())
+        ));
     }
     let answered_text = match answered.len() {
         0 => "Aucune réponse écrite n’a été reçue".to_string(),

@@ -669,7 +669,7 @@ fn who_was_contacted_is_said_only_from_the_tables() {
     });
     build(dir.path(), &["--commune", "Alès"]);
     let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
-    assert_contains(&briefing, "Il a été adressé le 2 février 2026 à 3 listes de cette commune.", "Alès");
+    assert_contains(&briefing, "Le questionnaire a été adressé le 2 février 2026 à 3 listes de cette commune.", "Alès");
     assert_contains(&briefing, "Toutes les listes auxquelles le questionnaire a été adressé ont répondu.", "Alès");
 
     // A list without an answer, contacted and reminded: named, with the dates.
@@ -678,7 +678,7 @@ fn who_was_contacted_is_said_only_from_the_tables() {
     });
     build(dir.path(), &["--commune", "Alès"]);
     let briefing = pdf_text(&dir.path().join("out/briefings/ales.pdf"));
-    assert_contains(&briefing, "Il a été adressé le 2 février 2026 à 4 listes de cette commune.", "Alès");
+    assert_contains(&briefing, "Le questionnaire a été adressé le 2 février 2026 à 4 listes de cette commune.", "Alès");
     assert_contains(&briefing, "une liste n’a pas répondu à la date de ce document", "Alès");
     assert_contains(
         &briefing,
