@@ -13,7 +13,7 @@ fn config(dir: &std::path::Path, out: &std::path::Path) -> Config {
 fn build_reports_what_it_made() {
     let out = tempfile::tempdir().unwrap();
     let report = interpel::build(&config(&common::shipped(), &out.path().join("out"))).unwrap();
-    assert_eq!((report.briefings, report.letters), (2, 4));
+    assert_eq!((report.briefings, report.letters, report.proofs), (2, 4, 4));
     assert!(report.pages >= 6, "{report:?}");
     let text = common::pdf_text(&out.path().join("out/letters/julien-plantier.pdf"));
     common::assert_contains(&text, "Julien Plantier", "letter");
@@ -30,6 +30,26 @@ fn load_collects_every_problem_with_its_position() {
     let lines: Vec<u64> = problems.0.iter().map(|p| p.line.unwrap()).collect();
     assert_eq!(lines, [2, 3, 4, 5]);
     assert!(problems.0.iter().all(|p| p.path == "inputs/candidates.csv" && p.message.contains("courrier")));
+}
+
+/// The editor's review of a campaign is data, each warning with its file
+/// and line, for another program to show as it likes.
+#[test]
+fn the_review_of_a_campaign_is_data_with_positions() {
+    let campaign = interpel::campaign::load(&common::shipped()).unwrap();
+    let all: Vec<String> = campaign.warnings.iter().map(ToString::to_string).collect();
+    assert!(all.iter().any(|w| w.starts_with("inputs/campaign.toml: no [publication]")), "{all:?}");
+    let unaddressed: Vec<u64> = campaign
+        .warnings
+        .iter()
+        .filter(|p| p.message.starts_with("no postal address"))
+        .map(|p| p.line.unwrap())
+        .collect();
+    assert_eq!(unaddressed, [2, 3, 4, 5]);
+    // The shipped quotes are cut at sentence ends, each passage quoted once,
+    // and no list is quoted far less than the others.
+    assert!(campaign.warnings.iter().all(|p| p.path != "inputs/answers.csv"), "{all:?}");
+    assert!(!all.iter().any(|w| w.contains("quoted far less") || w.contains("more length")), "{all:?}");
 }
 
 #[test]
