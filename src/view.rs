@@ -152,9 +152,10 @@ pub struct CandidateView {
     pub has_contact_text: bool,
 }
 
-/// Everything `letter.typ.hbs` sees.
+/// What every document sent to a candidate shares: who writes, to whom,
+/// and how to address them.
 #[derive(Debug, Clone, Serialize)]
-pub struct LetterView {
+pub struct Addressed {
     #[serde(flatten)]
     pub common: Common,
     pub candidate: CandidateView,
@@ -163,6 +164,13 @@ pub struct LetterView {
     /// « Monsieur », « Madame » or « Madame, Monsieur »: the appel, repeated
     /// in the formule de politesse.
     pub appel: String,
+}
+
+/// Everything `letter.typ.hbs` sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    #[serde(flatten)]
+    pub to: Addressed,
     /// True for a candidate who has not answered: the letter is a reminder.
     pub reminder: bool,
     /// The questions the candidate answered, with their own words.
@@ -408,6 +416,12 @@ fn recipient(c: &Candidate, view: &CandidateView) -> Vec<String> {
     lines
 }
 
+/// The sender, the recipient and the appel of a document sent to `c`.
+fn addressed(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> Addressed {
+    let candidate = candidate_view(c);
+    Addressed { common: common(campaign, date), recipient: recipient(c, &candidate), appel: appel(c), candidate }
+}
+
 /// « Monsieur », « Madame » or « Madame, Monsieur »
 fn appel(c: &Candidate) -> String {
     match c.civility {
@@ -433,10 +447,8 @@ pub fn letter(campaign: &Campaign, c: &Candidate, rows: &[Answer], date: NaiveDa
     let (answered, unanswered): (Vec<_>, Vec<_>) = all.into_iter().partition(|a| !a.excerpts.is_empty());
     let unanswered: Vec<QuestionRef> = unanswered.into_iter().map(|a| a.question).collect();
 
-    let view = candidate_view(c);
     LetterView {
-        common: common(campaign, date),
-        appel: appel(c),
+        to: addressed(campaign, c, date),
         reminder: c.kind == Kind::None,
         has_answered: !answered.is_empty(),
         answered,
@@ -445,8 +457,6 @@ pub fn letter(campaign: &Campaign, c: &Candidate, rows: &[Answer], date: NaiveDa
         has_follow_ups: !follow_ups.is_empty(),
         follow_ups,
         questions: question_refs(campaign),
-        recipient: recipient(c, &view),
-        candidate: view,
     }
 }
 
@@ -455,10 +465,7 @@ pub fn letter(campaign: &Campaign, c: &Candidate, rows: &[Answer], date: NaiveDa
 #[derive(Debug, Clone, Serialize)]
 pub struct ProofView {
     #[serde(flatten)]
-    pub common: Common,
-    pub candidate: CandidateView,
-    pub recipient: Vec<String>,
-    pub appel: String,
+    pub to: Addressed,
     /// Question by question, as in the briefing (the list's overview row
     /// and its entries).
     pub answers: Vec<AnswerView>,
@@ -469,12 +476,8 @@ pub struct ProofView {
 
 /// The view of one list's proof, from its answer `rows`.
 pub fn proof(campaign: &Campaign, c: &Candidate, rows: &[Answer], date: NaiveDate) -> ProofView {
-    let view = candidate_view(c);
     ProofView {
-        common: common(campaign, date),
-        appel: appel(c),
-        recipient: recipient(c, &view),
-        candidate: view,
+        to: addressed(campaign, c, date),
         answers: answers(campaign, rows),
         has_deadline: campaign.review_deadline.is_some(),
         deadline: campaign.review_deadline.map(french::date).unwrap_or_default(),
