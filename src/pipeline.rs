@@ -121,7 +121,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let mut stages = Stages::default();
 
     // 1. Load and validate the data and the templates.
-    let (campaign, templates) = match (campaign::load(&config.dir), TemplateFiles::read(&config.dir)) {
+    let (mut campaign, templates) = match (campaign::load(&config.dir), TemplateFiles::read(&config.dir)) {
         (Ok(c), Ok(t)) => (c, t),
         (Err(mut p), Err(q)) => {
             p.0.extend(q.0);
@@ -131,6 +131,16 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     };
     let renderer = Renderer::new(&templates)?;
     let date = config.date.or(campaign.date).unwrap_or_else(default_date);
+    if let Some(deadline) = campaign.review_deadline.filter(|d| config.proofs && *d < date) {
+        campaign.warnings.push(Problem::file(
+            "inputs/campaign.toml",
+            format!(
+                "the [review] deadline, {}, is before the documents' date, {}: the proofs would ask for corrections by a date already past",
+                crate::french::date(deadline).replace('\u{a0}', " "),
+                crate::french::date(date).replace('\u{a0}', " ")
+            ),
+        ));
+    }
     let project_files = project_files(&campaign, &templates);
     let out = config.out.strip_prefix(".").unwrap_or(&config.out);
     let display_root = out.join(TYPST).to_string_lossy().into_owned();

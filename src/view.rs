@@ -224,6 +224,8 @@ pub struct BriefingView {
     /// The lists of the commune that answered, in alphabetical order.
     pub lists: Vec<ListView>,
     pub has_lists: bool,
+    /// More than one list: the note says in what order they come.
+    pub many_lists: bool,
     /// Question by question.
     pub sections: Vec<QuestionSection>,
     /// What the tables say of the campaign in this commune, as sentences
@@ -329,11 +331,7 @@ fn on(date: NaiveDate) -> String {
 }
 
 fn candidate_view(c: &Candidate) -> CandidateView {
-    let civility = match c.civility {
-        Civility::Monsieur => "M.",
-        Civility::Madame => "Mme",
-        Civility::Unknown => "",
-    };
+    let civility = c.civility.abbreviation();
     let document = match c.kind {
         Kind::Letter => "lettre",
         Kind::Program => "programme publié,",
@@ -359,7 +357,7 @@ fn candidate_view(c: &Candidate) -> CandidateView {
         id: c.id.clone(),
         civility: civility.to_string(),
         name: c.name.clone(),
-        full_name: if civility.is_empty() { c.name.clone() } else { format!("{civility} {}", c.name) },
+        full_name: c.civility.with_name(&c.name),
         role: c.role.clone(),
         role_in_text: french::in_text(&c.role),
         list: c.list.clone(),
@@ -370,7 +368,8 @@ fn candidate_view(c: &Candidate) -> CandidateView {
             Kind::Program => "Programme publié",
             Kind::None => "Pas de réponse",
         },
-        nature: c.nature.clone(),
+        // The template ends the sentence.
+        nature: c.nature.trim_end_matches(['.', ' ']).to_string(),
         has_received: c.received.is_some(),
         received: c.received.map(french::date).unwrap_or_default(),
         source_text: capitalize(&source_text),
@@ -577,6 +576,7 @@ pub fn briefing(
         commune: commune.to_string(),
         questions: question_refs(campaign),
         has_lists: !lists.is_empty(),
+        many_lists: lists.len() > 1,
         lists,
         sections,
         facts: facts(&graded, &silent),

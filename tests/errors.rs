@@ -76,12 +76,14 @@ fn missing_and_unknown_columns() {
 #[test]
 fn duplicate_and_unsafe_ids() {
     let dir = campaign_copy();
-    edit(dir.path(), CANDIDATES, |t| t.replace("julien-plantier,M.", "paul-planque,M.").replace("lfi,,", "../lfi,,"));
+    edit(dir.path(), CANDIDATES, |t| {
+        t.replace("julien-plantier,M.", "paul-planque,M.").replace("marc-infantes,M.", "../marc-infantes,M.")
+    });
     assert_fails(
         dir.path(),
         &[
             "inputs/candidates.csv:5: id « paul-planque » is already used on line 3",
-            "inputs/candidates.csv:6: id « ../lfi » is not a safe file name",
+            "inputs/candidates.csv:4: id « ../marc-infantes » is not a safe file name",
         ],
     );
 }
@@ -491,7 +493,7 @@ fn checked(dir: &Path) -> String {
 
 #[test]
 fn a_programme_is_never_graded_and_a_letter_always_is() {
-    let dir = campaign_copy();
+    let dir = campaign_with_programme();
     let lfi = line_starting(dir.path(), ANSWERS, "lfi,q1,,");
     let julien = line_starting(dir.path(), ANSWERS, "julien-plantier,q1,intent,");
     edit(dir.path(), ANSWERS, |t| {
@@ -552,7 +554,7 @@ fn unfair_cuts_and_passages_quoted_twice_are_warned_with_their_line() {
 
 #[test]
 fn a_list_quoted_far_less_than_the_others_is_warned_with_the_figures() {
-    let dir = campaign_copy();
+    let dir = campaign_with_programme();
     // Keep a single excerpt of Alès, Moderne et Authentique.
     let path = dir.path().join(ANSWERS);
     let mut reader = csv::Reader::from_path(&path).unwrap();
@@ -590,21 +592,21 @@ fn legal_mentions_and_the_review_deadline_are_printed_or_warned() {
     assert!(err.contains("warning: inputs/campaign.toml: no [review] deadline"), "{err}");
 
     edit(dir.path(), "inputs/campaign.toml", |t| {
-        t + "\n[publication]\nprinter = \"Imprimerie du Gardon\"\nprinter_address = \"3 rue des Arts, 30100 Alès\"\ndirector = \"Bruno Mangin, président d’EKKO\"\n\n[review]\ndeadline = \"2026-02-27\"\n"
+        t + "\n[publication]\nprinter = \"Imprimerie du Gardon\"\nprinter_address = \"3 rue des Arts, 30100 Alès\"\ndirector = \"Bruno Mangin, président d’EKKO\"\n\n[review]\ndeadline = \"2026-12-20\"\n"
     });
     let output = build(dir.path(), &[]);
     assert!(!stderr(&output).contains("[publication]"), "{}", stderr(&output));
     assert!(!stderr(&output).contains("[review]"), "{}", stderr(&output));
     for commune in ["ales", "nimes"] {
         let briefing = pdf_text(&dir.path().join(format!("out/briefings/{commune}.pdf")));
-        assert_contains(&briefing, "Imprimé par Imprimerie du Gardon, 3 rue des Arts, 30100 Alès.", commune);
+        assert_contains(&briefing, "Édition imprimée par Imprimerie du Gardon, 3 rue des Arts, 30100 Alès.", commune);
         assert_contains(&briefing, "Responsable de la publication : Bruno Mangin, président d’EKKO.", commune);
         assert!(!squash(&briefing).contains(&squash("à compléter avant toute diffusion")), "{commune}");
         let page = std::fs::read_to_string(dir.path().join(format!("out/html/{commune}.html"))).unwrap();
         assert!(page.contains("Imprimerie du Gardon"), "{commune}.html has no printer");
     }
     let proof = pdf_text(&dir.path().join("out/proofs/paul-planque.pdf"));
-    assert_contains(&proof, "merci de nous la signaler avant le 27 février 2026", "proof");
+    assert_contains(&proof, "merci de nous la signaler avant le 20 décembre 2026", "proof");
 }
 
 #[test]
@@ -685,4 +687,58 @@ fn who_was_contacted_is_said_only_from_the_tables() {
         "Alès Demain (Jeanne Martin ; questionnaire adressé le 2 février 2026, relance le 20 février 2026)",
         "Alès",
     );
+}
+
+#[test]
+fn a_list_stands_in_a_commune_and_one_said_silent_was_asked() {
+    let dir = campaign_copy();
+    let julien = line_starting(dir.path(), CANDIDATES, "julien-plantier,");
+    edit(dir.path(), CANDIDATES, |t| t.replace("Avenir Nîmois,Nîmes,", "Avenir Nîmois,,"));
+    assert_fails(
+        dir.path(),
+        &[&format!(
+            "inputs/candidates.csv:{julien}: column « commune » is empty: a list stands in a commune (only a programme, kind program, may be national)"
+        )],
+    );
+
+    let dir = campaign_copy();
+    edit(dir.path(), CANDIDATES, |t| t + "jeanne-martin,Mme,Jeanne Martin,,Alès Demain,Alès,,,none,\n");
+    let line = line_starting(dir.path(), CANDIDATES, "jeanne-martin,");
+    let err = checked(dir.path());
+    let expected = format!(
+        "warning: inputs/candidates.csv:{line}: « jeanne-martin » is listed as not having answered, but no date says when it was sent the questionnaire"
+    );
+    assert!(err.contains(&expected), "expected « {expected} » in:\n{err}");
+}
+
+#[test]
+fn the_campaign_sets_its_stance_labels_and_a_past_deadline_is_warned() {
+    let dir = campaign_copy();
+    edit(dir.path(), "inputs/campaign.toml", |t| {
+        t + "\n[review]\ndeadline = \"2026-02-27\"\n\n[stances.commitment]\nlabel = \"Mesure annoncée\"\ndefinition = \"quand la liste nomme une mesure\"\n"
+    });
+    let output = build(dir.path(), &["--commune", "Nîmes"]);
+    let err = stderr(&output);
+    assert!(
+        err.contains("warning: inputs/campaign.toml: the [review] deadline, 27 février 2026, is before the documents' date, 22 novembre 2026"),
+        "{err}"
+    );
+    let briefing = pdf_text(&dir.path().join("out/briefings/nimes.pdf"));
+    assert_contains(&briefing, "Mesure annoncée quand la liste nomme une mesure ;", "note");
+    assert_contains(&briefing, "Orientation générale lorsque la réponse exprime un principe", "note");
+    assert!(!squash(&briefing).contains(&squash("Engagement précis")), "the default label is still printed");
+    let proof = pdf_text(&dir.path().join("out/proofs/julien-plantier.pdf"));
+    assert_contains(&proof, "Mesure annoncée", "proof");
+
+    // --no-proofs: no proof, and no warning about their deadline.
+    let output = build(dir.path(), &["--commune", "Nîmes", "--no-proofs"]);
+    assert!(!dir.path().join("out/proofs").exists());
+    assert!(!stderr(&output).contains("deadline"), "{}", stderr(&output));
+
+    // Two stances with one label cannot be told apart.
+    let dir = campaign_copy();
+    edit(dir.path(), "inputs/campaign.toml", |t| {
+        t + "\n[stances.intent]\nlabel = \"Engagement précis\"\ndefinition = \"sinon\"\n"
+    });
+    assert_fails(dir.path(), &["inputs/campaign.toml: the stance labels in [stances] must differ"]);
 }

@@ -70,6 +70,7 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
         return Err(problems);
     };
 
+    check_stance_texts(&settings, &mut problems);
     let mut warnings = Vec::new();
     check_communes(&candidates, &mut problems);
     check_answers(&questions, &candidates, &answers, &mut problems);
@@ -84,7 +85,7 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
         return Err(problems);
     }
     review::settings(&settings, &mut warnings);
-    review::candidates(&candidates, &mut warnings);
+    review::candidates(&candidates, &answers, &mut warnings);
     let (answers, kept_in_memory) = AnswerStore::new(answers, SPILL_ABOVE).map_err(|e| {
         Problems(vec![Problem::file(
             "inputs/answers.csv",
@@ -273,6 +274,13 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
         let mut date = |column| csv_date(PATH, &table, row, column, problems);
         let (received, dated, contacted, reminded) =
             (date("received"), date("dated"), date("contacted"), date("reminded"));
+        if table.get(row, "commune").trim().is_empty() && kind != Kind::Program {
+            problems.push(Problem::at(
+                PATH,
+                row.line,
+                "column « commune » is empty: a list stands in a commune (only a programme, kind program, may be national)",
+            ));
+        }
         let nature = table.get(row, "nature").trim().to_string();
         if !nature.is_empty() && kind != Kind::Program {
             problems.push(Problem::at(
@@ -286,8 +294,9 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
         let address: Vec<String> =
             table.get(row, "address").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
         if !address.is_empty() {
-            let name = table.get(row, "name").trim();
-            if let Err(e) = crate::postal::window(name, "", &address) {
+            // The window holds the name as the letter prints it.
+            let name = civility.with_name(table.get(row, "name").trim());
+            if let Err(e) = crate::postal::window(&name, "", &address) {
                 problems.push(Problem::at(PATH, row.line, format!("column « address »: {e}")));
             }
         }
@@ -360,6 +369,23 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
         });
     }
     Some(answers)
+}
+
+/// The campaign's stance labels must tell the stances apart.
+fn check_stance_texts(settings: &Settings, problems: &mut Problems) {
+    let labels: Vec<&str> =
+        [Stance::Commitment, Stance::Intent, Stance::Absent].iter().map(|&s| settings.stances.of(s).0.trim()).collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        problems.push(Problem::file(SETTINGS, "a stance label in [stances] is empty: every stance needs a label"));
+    } else if labels[0] == labels[1] || labels[1] == labels[2] || labels[0] == labels[2] {
+        problems.push(Problem::file(
+            SETTINGS,
+            format!(
+                "the stance labels in [stances] must differ, or readers cannot tell them apart: {}",
+                labels.join(", ")
+            ),
+        ));
+    }
 }
 
 /// Two communes must not share a file name.

@@ -45,6 +45,25 @@ pub enum Civility {
     Unknown,
 }
 
+impl Civility {
+    /// What precedes the name: « M. », « Mme » or nothing.
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            Civility::Monsieur => "M.",
+            Civility::Madame => "Mme",
+            Civility::Unknown => "",
+        }
+    }
+
+    /// « M. Paul Planque », or the name alone.
+    pub fn with_name(self, name: &str) -> String {
+        match self.abbreviation() {
+            "" => name.to_string(),
+            civility => format!("{civility} {name}"),
+        }
+    }
+}
+
 /// What the association has from this candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

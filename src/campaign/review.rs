@@ -177,14 +177,15 @@ fn ends_sentence(text: &str, at: usize) -> bool {
         None => true,
         // The source's own full stop, left out of the quote.
         Some('.' | '!' | '?' | '…') => true,
+        // At the end of a line: the end of a paragraph (a blank line
+        // follows), of a list item (its line is one, or the next line is
+        // one). Letters pasted from PDFs wrap their lines inside sentences,
+        // so a line end alone, even before a capital, ends nothing.
         Some('\n' | '\r') => {
-            let next_lines = rest.trim_start_matches(['\n', '\r']);
             let blank = rest.chars().take_while(|c| c.is_whitespace()).filter(|&c| c == '\n').count() >= 2;
-            let next = next_lines.trim_start();
-            blank
-                || next.is_empty()
-                || is_list_item(next)
-                || next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            let next = rest.trim_start();
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            blank || next.is_empty() || is_list_item(next) || is_list_item(&text[line_start..at])
         }
         Some(_) => false,
     }
@@ -267,9 +268,47 @@ pub fn settings(settings: &Settings, warnings: &mut Vec<Problem>) {
     }
 }
 
-/// Programmes that do not say what they are, and letters that cannot be
+/// Programmes that do not say what they are or come from one party alone,
+/// lists that answered with nothing quoted, lists said not to have
+/// answered with no record of being asked, and letters that cannot be
 /// posted for want of an address.
-pub fn candidates(candidates: &[Candidate], warnings: &mut Vec<Problem>) {
+pub fn candidates(candidates: &[Candidate], answers: &[Answer], warnings: &mut Vec<Problem>) {
+    let programmes: Vec<&Candidate> = candidates.iter().filter(|c| c.kind == Kind::Program).collect();
+    let mut authors: Vec<&str> = programmes.iter().map(|c| c.list.as_str()).collect();
+    authors.sort_unstable();
+    authors.dedup();
+    if let [author] = authors[..] {
+        let first = programmes.iter().find(|c| c.list == author).expect("an author has a programme");
+        warnings.push(Problem::at(
+            CANDIDATES,
+            first.line,
+            format!(
+                "only « {author} » has a published programme quoted: quoting one party's programme and no other's can read as support for it (Code électoral, art. L52-8); quote the programmes of every party alike, or none"
+            ),
+        ));
+    }
+    for c in candidates.iter().filter(|c| c.kind == Kind::Letter) {
+        if !answers.iter().any(|a| a.candidate == c.id && !a.quote.is_empty()) {
+            warnings.push(Problem::at(
+                CANDIDATES,
+                c.line,
+                format!(
+                    "« {} » answered (kind letter) but nothing of its answer is quoted: the briefing shows it as « Non abordé » on every question",
+                    c.id
+                ),
+            ));
+        }
+    }
+    for c in candidates.iter().filter(|c| c.kind == Kind::None && c.contacted.is_none()) {
+        warnings.push(Problem::at(
+            CANDIDATES,
+            c.line,
+            format!(
+                "« {} » is listed as not having answered, but no date says when it was sent the questionnaire: fill « contacted »",
+                c.id
+            ),
+        ));
+    }
     for c in candidates.iter().filter(|c| c.kind == Kind::Program && c.nature.is_empty()) {
         warnings.push(Problem::at(
             CANDIDATES,
@@ -319,7 +358,7 @@ mod tests {
 
     #[test]
     fn sentence_ends() {
-        let text = "Un deux ; trois.\n  • Quatre cinq\n    Toutes communes\nsix sept\nhuit";
+        let text = "Un deux ; trois.\n  • Quatre cinq\n    Toutes communes\nsix sept\nhuit du\nService public.";
         let end = |s: &str| text.find(s).unwrap() + s.len();
         assert!(!ends_sentence(text, end("Un deux")));
         assert!(ends_sentence(text, end("trois.")));
@@ -327,6 +366,7 @@ mod tests {
         assert!(ends_sentence(text, end("cinq")));
         assert!(!ends_sentence(text, end("six")));
         assert!(!ends_sentence(text, end("sept")));
+        assert!(!ends_sentence(text, end("huit du")), "a wrapped line before a capital");
         assert!(ends_sentence(text, text.len()));
     }
 }

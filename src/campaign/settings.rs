@@ -100,8 +100,8 @@ pub struct Review {
 pub struct StanceText {
     /// « Engagement précis »
     pub label: String,
-    /// What earns it, in a clause that follows « lorsque » in the note:
-    /// « la réponse annonce une mesure identifiable… ».
+    /// What earns it, as the clause that follows the label in the note:
+    /// « lorsque la réponse annonce une mesure identifiable… ».
     pub definition: String,
 }
 
@@ -133,9 +133,11 @@ impl StanceTexts {
 
 const DEFAULT_COMMITMENT: (&str, &str) = (
     "Engagement précis",
-    "la réponse annonce une mesure identifiable que la liste mettrait en œuvre (un dispositif, un poste, une instance, un financement…), quelle que soit la forme du verbe",
+    "lorsque la réponse annonce une mesure identifiable que la liste mettrait en œuvre (un dispositif, un poste, une instance, un financement…), quelle que soit la forme du verbe",
 );
-const DEFAULT_INTENT: (&str, &str) =
-    ("Orientation générale", "la réponse exprime un principe, une intention ou un constat, sans mesure identifiable");
+const DEFAULT_INTENT: (&str, &str) = (
+    "Orientation générale",
+    "lorsque la réponse exprime un principe, une intention ou un constat, sans mesure identifiable",
+);
 const DEFAULT_ABSENT: (&str, &str) =
-    ("Non abordé", "nous n’avons relevé dans la réponse aucun passage sur la question");
+    ("Non abordé", "lorsque nous n’avons relevé dans la réponse aucun passage sur la question");

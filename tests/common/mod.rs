@@ -140,3 +140,19 @@ pub fn shipped_build() -> (tempfile::TempDir, PathBuf) {
     build(&shipped(), &["--out", out.to_str().unwrap()]);
     (dir, out)
 }
+
+/// A copy of the shipped campaign with a published national programme
+/// added (La France insoumise's toolbox, from `tests/fixtures/programme/`):
+/// the shipped campaign quotes no programme.
+pub fn campaign_with_programme() -> tempfile::TempDir {
+    let dir = campaign_copy();
+    let fixture = shipped().join("tests/fixtures/programme");
+    let inputs = dir.path().join("inputs");
+    std::fs::copy(fixture.join("lfi-programme.txt"), inputs.join("letters/lfi-programme.txt")).unwrap();
+    for table in ["candidates.csv", "answers.csv"] {
+        let mut text = std::fs::read_to_string(inputs.join(table)).unwrap();
+        text.push_str(&std::fs::read_to_string(fixture.join(table)).unwrap());
+        std::fs::write(inputs.join(table), text).unwrap();
+    }
+    dir
+}
