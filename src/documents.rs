@@ -178,8 +178,11 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
             )));
         }
     }
-    for wanted in &selection.candidates {
-        if !campaign.candidates.iter().any(|c| &c.id == wanted) {
+    // A candidate may be named as in candidates.csv (« Jeanne Martin ») or
+    // by its id (`jeanne-martin`).
+    let wanted_candidates: Vec<String> = selection.candidates.iter().map(|w| french::slug(w)).collect();
+    for (wanted, id) in selection.candidates.iter().zip(&wanted_candidates) {
+        if !campaign.candidates.iter().any(|c| &c.id == id) {
             let known: Vec<&str> = campaign.candidates.iter().map(|c| c.id.as_str()).collect();
             return Err(Error::Usage(format!(
                 "--candidate « {wanted} »: no such candidate; known: {}",
@@ -202,7 +205,7 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
         .iter()
         .filter(|c| c.kind != Kind::Program)
         .filter(|c| {
-            everything || selection.candidates.contains(&c.id) || c.commune.as_deref().is_some_and(commune_selected)
+            everything || wanted_candidates.contains(&c.id) || c.commune.as_deref().is_some_and(commune_selected)
         })
         .filter(|c| in_shard(&c.commune.as_deref().map_or_else(|| c.id.clone(), french::slug)))
         .collect();

@@ -63,27 +63,32 @@ const ANSWERS: &str = "inputs/answers.csv";
 #[test]
 fn missing_and_unknown_columns() {
     let dir = campaign_copy();
-    edit(dir.path(), CANDIDATES, |t| t.replacen("civility,", "civilite,", 1));
+    edit(dir.path(), CANDIDATES, |t| t.replacen("civility,", "politesse,", 1));
     assert_fails(
         dir.path(),
         &[
-            "inputs/candidates.csv:1: unknown column « civilite »",
+            "inputs/candidates.csv:1: unknown column « politesse »",
             "inputs/candidates.csv:1: missing column « civility »",
         ],
     );
 }
 
 #[test]
-fn duplicate_and_unsafe_ids() {
+fn duplicate_ids_and_ids_that_name_no_file() {
     let dir = campaign_copy();
     edit(dir.path(), CANDIDATES, |t| {
-        t.replace("julien-plantier,M.", "paul-planque,M.").replace("marc-infantes,M.", "../marc-infantes,M.")
+        t.replace("julien-plantier,M.", "paul-planque,M.")
+            .replace("marc-infantes,M.", "!!!,M.")
+            .replace("basile-imbert,M.", "Paul Planque,M.")
     });
+    edit(dir.path(), "inputs/questions.csv", |t| t.replace("q2,", "Q1,"));
     assert_fails(
         dir.path(),
         &[
-            "inputs/candidates.csv:5: id « paul-planque » is already used on line 3",
-            "inputs/candidates.csv:4: id « ../marc-infantes » is not a safe file name",
+            "inputs/candidates.csv:5: id « paul-planque » is already used on line 3: a candidate's id names its letter and proof",
+            "inputs/candidates.csv:3: ids « paul-planque » and « Paul Planque » (line 2) both give the file name letters/paul-planque.pdf",
+            "inputs/candidates.csv:4: id « !!! » has no letters or digits",
+            "inputs/questions.csv:3: question id « Q1 » is already used on line 2 (« q1 »): a question id is the label answers.csv uses",
         ],
     );
 }
@@ -92,14 +97,14 @@ fn duplicate_and_unsafe_ids() {
 fn unknown_civility_kind_and_stance() {
     let dir = campaign_copy();
     edit(dir.path(), CANDIDATES, |t| {
-        t.replace("basile-imbert,M.", "basile-imbert,Monsieur").replace(",letter,,,2026-02-23", ",lettre,,,2026-02-23")
+        t.replace("basile-imbert,M.", "basile-imbert,Sir").replace(",letter,,,2026-02-23", ",courrier,,,2026-02-23")
     });
     edit(dir.path(), ANSWERS, |t| t.replacen("basile-imbert,q1,intent", "basile-imbert,q1,promesse", 1));
     assert_fails(
         dir.path(),
         &[
-            "inputs/candidates.csv:2: civility « Monsieur » is unknown",
-            "inputs/candidates.csv:4: kind « lettre » is unknown",
+            "inputs/candidates.csv:2: civility « Sir » is unknown: write « M. » (« Monsieur »), « Mme » (« Madame »)",
+            "inputs/candidates.csv:4: kind « courrier » is unknown: write letter (« lettre »), program (« programme ») or none (« sans réponse »)",
             "inputs/answers.csv:2: stance « promesse » is unknown",
         ],
     );
@@ -145,13 +150,16 @@ fn quotes_without_a_source() {
 #[test]
 fn unparsable_dates() {
     let dir = campaign_copy();
-    edit(dir.path(), CANDIDATES, |t| t.replacen(",letter,,", ",letter,3/03/2026,", 1));
+    edit(dir.path(), CANDIDATES, |t| {
+        t.replacen(",letter,,", ",letter,3/03/26,", 1).replacen(",letter,,", ",letter,31/02/2026,", 1)
+    });
     edit(dir.path(), "inputs/campaign.toml", |t| t + "\n[forum]\ndate = \"5 mars\"\nplace = \"Alès\"\n");
     assert_fails(
         dir.path(),
         &[
-            "inputs/candidates.csv:2: received « 3/03/2026 » is not a date",
-            "inputs/campaign.toml:25: « 5 mars » is not a date",
+            "inputs/candidates.csv:2: column « received »: « 3/03/26 » is ambiguous: its year has two digits; write it as 03/03/2026 (day/month/year) or 2026-03-03",
+            "inputs/candidates.csv:3: column « received »: « 31/02/2026 » is not a day of the calendar",
+            "inputs/campaign.toml:25: « 5 mars » is not a date: write it as 03/03/2026",
         ],
     );
 }
@@ -206,7 +214,7 @@ fn every_problem_of_every_file_in_one_run() {
     let err = stderr(&output);
     assert!(err.contains("candidates.csv:2"), "{err}");
     assert!(err.contains("answers.csv:2"), "{err}");
-    assert!(err.contains("questions.csv:6: id « q1 » is already used on line 2"), "{err}");
+    assert!(err.contains("questions.csv:6: question id « q1 » is already used on line 2"), "{err}");
     assert!(err.contains("3 problems found"), "{err}");
 }
 
@@ -741,4 +749,155 @@ fn the_campaign_sets_its_stance_labels_and_a_past_deadline_is_warned() {
         t + "\n[stances.intent]\nlabel = \"Engagement précis\"\ndefinition = \"sinon\"\n"
     });
     assert_fails(dir.path(), &["inputs/campaign.toml: the stance labels in [stances] must differ"]);
+}
+
+// ------------------------------------------- the tables as staff write them
+
+/// The shipped tables rewritten as a French spreadsheet would hold them:
+/// French column names, words and dates, ids as people write them.
+fn french_tables(dir: &Path) {
+    let rewrite = |rel: &str, f: &dyn Fn(&mut csv::StringRecord, &[String])| {
+        let path = dir.join(rel);
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let french: Vec<&str> = header
+            .iter()
+            .map(|h| match h.as_str() {
+                "id" => "Identifiant",
+                "title" => "Titre",
+                "text" => "Texte",
+                "civility" => "Civilité",
+                "name" => "Nom",
+                "role" => "Rôle",
+                "list" => "Liste",
+                "commune" => "Commune",
+                "address" => "Adresse",
+                "kind" => "Type de réponse",
+                "received" => "Reçu le",
+                "dated" => "Date du document",
+                "contacted" => "Envoyé le",
+                "reminded" => "Relancé le",
+                "candidate" => "Candidat",
+                "stance" => "Position",
+                "quote" => "Citation",
+                "summary" => "Résumé",
+                "follow_up" => "Question de suivi",
+                "context" => "Contexte",
+                other => other,
+            })
+            .collect();
+        let mut writer =
+            csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_path(&path).unwrap();
+        writer.write_record(&french).unwrap();
+        for mut row in rows {
+            f(&mut row, &header);
+            writer.write_record(&row).unwrap();
+        }
+        writer.flush().unwrap();
+    };
+    let set = |row: &mut csv::StringRecord, header: &[String], column: &str, value: &dyn Fn(&str) -> String| {
+        let i = header.iter().position(|h| h == column).unwrap();
+        let mut fields: Vec<String> = row.iter().map(String::from).collect();
+        fields[i] = value(&fields[i]);
+        *row = csv::StringRecord::from(fields);
+    };
+    rewrite("inputs/questions.csv", &|row, header| set(row, header, "id", &|id| id.to_uppercase()));
+    rewrite(CANDIDATES, &|row, header| {
+        // « paul-planque » → « Paul Planque »
+        set(row, header, "id", &|id| {
+            id.split('-').map(|w| w[..1].to_uppercase() + &w[1..]).collect::<Vec<_>>().join(" ")
+        });
+        set(row, header, "civility", &|c| if c == "M." { "Monsieur".into() } else { c.into() });
+        set(row, header, "kind", &|k| if k == "letter" { "Lettre".into() } else { k.into() });
+        set(row, header, "dated", &|d| {
+            if d.is_empty() { String::new() } else { d.split('-').rev().collect::<Vec<_>>().join("/") }
+        });
+    });
+    rewrite(ANSWERS, &|row, header| {
+        set(row, header, "candidate", &|c| c.replace('-', " "));
+        set(row, header, "stance", &|s| {
+            match s {
+                "commitment" => "Engagement précis",
+                "intent" => "orientation",
+                "absent" => "Non abordé",
+                other => other,
+            }
+            .into()
+        });
+    });
+}
+
+#[test]
+fn french_words_dates_headers_and_ids_give_the_same_documents() {
+    let english = campaign_copy();
+    let french = campaign_copy();
+    french_tables(french.path());
+    let text = std::fs::read_to_string(french.path().join(CANDIDATES)).unwrap();
+    assert!(
+        text.starts_with("Identifiant;Civilité;Nom")
+            && text.contains("Paul Planque;Monsieur")
+            && text.contains("03/03/2026"),
+        "{text}"
+    );
+    build(english.path(), &[]);
+    let output = build(french.path(), &[]);
+    assert!(!stderr(&output).lines().any(|l| l.starts_with("inputs/")), "{}", stderr(&output));
+    for f in [
+        "briefings/ales.pdf",
+        "briefings/nimes.pdf",
+        "letters/paul-planque.pdf",
+        "proofs/marc-infantes.pdf",
+        "letters.zip",
+    ] {
+        let (a, b) = (english.path().join("out").join(f), french.path().join("out").join(f));
+        assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{f} differs");
+    }
+    // The command line names a candidate either way.
+    build(french.path(), &["--candidate", "Paul Planque"]);
+    assert!(french.path().join("out/letters/paul-planque.pdf").is_file());
+}
+
+#[test]
+fn every_message_names_the_right_line_whatever_the_line_ends() {
+    for end in ["\n", "\r\n", "\r"] {
+        let dir = campaign_copy();
+        let lines = |rel: &str| -> Vec<String> {
+            std::fs::read_to_string(dir.path().join(rel)).unwrap().split('\n').map(String::from).collect()
+        };
+        // Rows 1 to 3 of candidates.csv (lines 2 to 4): a bad date, an
+        // unknown civility, an unknown kind; answers: an unknown stance, an
+        // unknown candidate and a misquote after a quote over several lines.
+        let mut candidates = lines(CANDIDATES);
+        candidates[1] = candidates[1].replacen(",letter,,", ",letter,3/3/26,", 1);
+        candidates[2] = candidates[2].replacen(",M.,", ",Sir,", 1);
+        candidates[3] = candidates[3].replacen(",letter,", ",courrier,", 1);
+        // Records over several lines come before both (quotes with line breaks).
+        let mut answers = lines(ANSWERS);
+        let at = |prefix: &str| answers.iter().position(|l| l.starts_with(prefix)).unwrap();
+        let (stance_at, unknown_at) = (at("marc-infantes,q2,"), at("julien-plantier,q1,"));
+        answers[stance_at] = answers[stance_at].replacen(",commitment,", ",promesse,", 1);
+        answers[unknown_at] = answers[unknown_at].replacen("julien-plantier,", "julien-plantie,", 1);
+        answers[1] = answers[1].replacen("la prévention est un axe clé", "la prévention est un axe majeur", 1);
+        let records_before = answers[1..unknown_at].iter().filter(|l| l.contains(",q")).count();
+        assert!(records_before < unknown_at - 1, "no record over several lines before");
+        let write = |rel: &str, lines: &[String]| {
+            let text = lines.join("\n").replace('\n', end);
+            std::fs::write(dir.path().join(rel), text).unwrap();
+        };
+        write(CANDIDATES, &candidates);
+        write(ANSWERS, &answers);
+        let (stance_line, unknown_line) = (stance_at + 1, unknown_at + 1);
+        assert_fails(
+            dir.path(),
+            &[
+                "inputs/candidates.csv:2: column « received »: « 3/3/26 » is ambiguous",
+                "inputs/candidates.csv:3: civility « Sir » is unknown",
+                "inputs/candidates.csv:4: kind « courrier » is unknown",
+                "inputs/answers.csv:2: column « quote »: this quote is not in inputs/letters/basile-imbert.txt",
+                &format!("inputs/answers.csv:{stance_line}: stance « promesse » is unknown"),
+                &format!("inputs/answers.csv:{unknown_line}: unknown candidate « julien-plantie »"),
+            ],
+        );
+    }
 }

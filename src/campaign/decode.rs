@@ -61,10 +61,7 @@ fn utf8<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
 pub fn separator(path: &str, text: &str, columns: &[&str]) -> (u8, Option<String>) {
     let header = text.lines().next().unwrap_or_default();
     let known = |sep: char| {
-        header
-            .split(sep)
-            .filter(|f| columns.contains(&f.trim().trim_matches('"').trim().to_lowercase().as_str()))
-            .count()
+        header.split(sep).filter(|f| super::words::column(f.trim().trim_matches('"'), columns).is_some()).count()
     };
     let mut best = (b',', known(','));
     for (sep, byte) in [(';', b';'), ('\t', b'\t')] {

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::quotes;
 use super::review::{self, Quoted};
 use super::table::{Row, Table};
+use super::words;
 use super::{Answer, AnswerStore, Campaign, Candidate, Civility, Kind, Question, SPILL_ABOVE, Settings, Stance};
 use crate::diag::{Problem, Problems};
 
@@ -73,7 +74,8 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
     check_stance_texts(&settings, &mut problems);
     let mut warnings = Vec::new();
     check_communes(&candidates, &mut problems);
-    check_answers(&questions, &candidates, &answers, &mut problems);
+    let mut answers = answers;
+    check_answers(&questions, &candidates, &mut answers, &mut problems);
     verify_sources(read, &candidates, &answers, &mut problems, &mut warnings);
     let images = load_images(read, &settings, &mut problems);
     let text = settings_text.unwrap_or_default();
@@ -144,41 +146,79 @@ fn line_of(text: &str, offset: usize) -> u64 {
 }
 
 fn toml_date(text: &str, value: &toml::Spanned<String>, problems: &mut Problems) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(value.get_ref(), "%Y-%m-%d") {
+    match words::date(value.get_ref()) {
         Ok(d) => Some(d),
-        Err(_) => {
-            let line = line_of(text, value.span().start);
-            problems.push(Problem::at(
-                SETTINGS,
-                line,
-                format!("« {} » is not a date; write it as YYYY-MM-DD, e.g. 2026-03-15", value.get_ref()),
-            ));
+        Err(message) => {
+            problems.push(Problem::at(SETTINGS, line_of(text, value.span().start), message));
             None
         }
     }
 }
 
-/// True for ids that are safe as file names on every system.
-fn is_safe_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-}
+/// The longest question label: a short code people choose (« Q1 », « 1 »,
+/// « prévention »).
+const MAX_QUESTION_ID: usize = 40;
 
-fn check_id(path: &str, row: &Row, id: &str, seen: &mut HashMap<String, u64>, problems: &mut Problems) {
-    if !is_safe_id(id) {
+/// A question's id is any short label, unique whatever its case and accents.
+fn check_question_id(row: &Row, id: &str, seen: &mut HashMap<String, (String, u64)>, problems: &mut Problems) {
+    const PATH: &str = "inputs/questions.csv";
+    let for_what = "a question id is the label answers.csv uses to name the question";
+    if id.is_empty() {
+        problems.push(Problem::at(PATH, row.line, format!("column « id » is empty: {for_what} (e.g. « Q1 »)")));
+        return;
+    }
+    if id.chars().count() > MAX_QUESTION_ID {
         problems.push(Problem::at(
-            path,
+            PATH,
+            row.line,
+            format!("question id « {id} » is longer than {MAX_QUESTION_ID} characters: {for_what}; keep it short (e.g. « Q1 »)"),
+        ));
+    }
+    if let Some((first, line)) = seen.insert(words::fold(id), (id.to_string(), row.line)) {
+        problems.push(Problem::at(
+            PATH,
             row.line,
             format!(
-                "id « {id} » is not a safe file name: use lowercase letters, digits and - (e.g. « jeanne-martin »)"
+                "question id « {id} » is already used on line {line} (« {first} »): {for_what}, so each must differ"
             ),
         ));
     }
-    if let Some(first) = seen.insert(id.to_string(), row.line) {
-        problems.push(Problem::at(path, row.line, format!("id « {id} » is already used on line {first}")));
+}
+
+/// A candidate's id is written as people write it (« Jeanne Martin »); its
+/// file name is derived from it (`jeanne-martin`), and must be unique.
+fn candidate_id(
+    row: &Row,
+    written: &str,
+    seen: &mut HashMap<String, (String, u64)>,
+    problems: &mut Problems,
+) -> String {
+    const PATH: &str = "inputs/candidates.csv";
+    let id = crate::french::slug(written);
+    let for_what = "a candidate's id names its letter and proof (letters/<id>.pdf) and is what answers.csv refers to";
+    if id.is_empty() {
+        problems.push(Problem::at(
+            PATH,
+            row.line,
+            format!("id « {written} » has no letters or digits: {for_what}; write e.g. « jeanne-martin » or « Jeanne Martin »"),
+        ));
+    } else if id.len() > 64 {
+        problems.push(Problem::at(
+            PATH,
+            row.line,
+            format!("id « {written} » is longer than 64 characters: {for_what}"),
+        ));
+    } else if let Some((first, line)) = seen.insert(id.clone(), (written.to_string(), row.line)) {
+        let message = if first == written {
+            format!("id « {written} » is already used on line {line}: {for_what}, so each must differ")
+        } else {
+            format!(
+                "ids « {written} » and « {first} » (line {line}) both give the file name letters/{id}.pdf: {for_what}, so make them differ"
+            )
+        };
+        problems.push(Problem::at(PATH, row.line, message));
     }
+    id
 }
 
 /// The longest text each column may hold: a printed page holds about
@@ -223,7 +263,7 @@ fn parse_questions(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String
     for row in &table.rows {
         check_lengths(PATH, &table, row, QUESTION_COLUMNS, problems);
         let id = table.get(row, "id").trim().to_string();
-        check_id(PATH, row, &id, &mut seen, problems);
+        check_question_id(row, &id, &mut seen, problems);
         let title = required(PATH, &table, row, "title", problems);
         let text = required(PATH, &table, row, "text", problems);
         questions.push(Question { id, title, text });
@@ -241,30 +281,29 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
     let mut candidates = Vec::new();
     for row in &table.rows {
         check_lengths(PATH, &table, row, CANDIDATE_COLUMNS, problems);
-        let id = table.get(row, "id").trim().to_string();
-        check_id(PATH, row, &id, &mut seen, problems);
-        let civility = match table.get(row, "civility").trim() {
-            "M." => Civility::Monsieur,
-            "Mme" => Civility::Madame,
-            "" => Civility::Unknown,
-            other => {
+        let id = candidate_id(row, table.get(row, "id").trim(), &mut seen, problems);
+        let civility = match words::civility(table.get(row, "civility")) {
+            Some(c) => c,
+            None => {
                 problems.push(Problem::at(
                     PATH,
                     row.line,
-                    format!("civility « {other} » is unknown: write « M. », « Mme » or leave it empty"),
+                    format!(
+                        "civility « {} » is unknown: write « M. » (« Monsieur »), « Mme » (« Madame ») or leave it empty",
+                        table.get(row, "civility").trim()
+                    ),
                 ));
                 Civility::Unknown
             }
         };
-        let kind = match table.get(row, "kind").trim() {
-            "letter" => Kind::Letter,
-            "program" => Kind::Program,
-            "none" => Kind::None,
-            other => {
+        let kind = match words::kind(table.get(row, "kind")) {
+            Some(k) => k,
+            None => {
+                let other = table.get(row, "kind").trim();
                 problems.push(Problem::at(
                     PATH,
                     row.line,
-                    format!("kind « {other} » is unknown: write letter, program or none"),
+                    format!("kind « {other} » is unknown: write {}", words::KIND_WORDS),
                 ));
                 // Read on as a letter, so that its answers raise no further,
                 // misleading problems.
@@ -329,18 +368,16 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
     // a campaign's bytes (13 MB for 10 000 letters).
     for mut row in std::mem::take(&mut table.rows) {
         check_lengths(PATH, &table, &row, ANSWER_COLUMNS, problems);
-        let stance = match table.get(&row, "stance").trim() {
-            "commitment" => Stance::Commitment,
-            "intent" => Stance::Intent,
-            "absent" => Stance::Absent,
-            // A programme's excerpt; a letter's must have a stance (see
-            // check_answers, which knows the candidate's kind).
-            "" => Stance::Ungraded,
-            other => {
+        // Empty is a programme's excerpt; a letter's must have a stance
+        // (see check_answers, which knows the candidate's kind).
+        let stance = match words::stance(table.get(&row, "stance")) {
+            Some(stance) => stance,
+            None => {
+                let other = table.get(&row, "stance").trim();
                 problems.push(Problem::at(
                     PATH,
                     row.line,
-                    format!("stance « {other} » is unknown: write commitment, intent or absent"),
+                    format!("stance « {other} » is unknown: write {}", words::STANCE_WORDS),
                 ));
                 Stance::Absent
             }
@@ -436,12 +473,23 @@ fn unknown_id(what: &str, id: &str, known: &[&str]) -> String {
     }
 }
 
-fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &[Answer], problems: &mut Problems) {
+/// Every answer names a known candidate and question, as people write
+/// them (« Jeanne Martin » for `jeanne-martin`, « q1 » for « Q1 »); each
+/// is rewritten to the id it names.
+fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &mut [Answer], problems: &mut Problems) {
     const PATH: &str = "inputs/answers.csv";
     let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    let by_label: HashMap<String, &str> = questions.iter().map(|q| (words::fold(&q.id), q.id.as_str())).collect();
     let candidate_ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
     let by_id: HashMap<&str, &Candidate> = candidates.iter().map(|c| (c.id.as_str(), c)).collect();
-    for a in answers {
+    for a in answers.iter_mut() {
+        let slug = crate::french::slug(&a.candidate);
+        if by_id.contains_key(slug.as_str()) {
+            a.candidate = slug;
+        }
+        if let Some(id) = by_label.get(&words::fold(&a.question)) {
+            a.question = id.to_string();
+        }
         match by_id.get(a.candidate.as_str()) {
             None => problems.push(Problem::at(PATH, a.line, unknown_id("candidate", &a.candidate, &candidate_ids))),
             Some(c) if c.kind == Kind::None => problems.push(Problem::at(
@@ -564,21 +612,13 @@ fn report_mismatch(source: &str, a: &Answer, mismatch: quotes::Mismatch, problem
     problems.push(Problem::at("inputs/answers.csv", a.line, message));
 }
 
-/// An optional date column of `row`: `YYYY-MM-DD` or empty.
+/// An optional date column of `row`, as a person types it, or empty.
 fn csv_date(path: &str, table: &Table, row: &Row, column: &str, problems: &mut Problems) -> Option<NaiveDate> {
     match table.get(row, column).trim() {
         "" => None,
-        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                problems.push(Problem::at(
-                    path,
-                    row.line,
-                    format!("{column} « {text} » is not a date: write it as YYYY-MM-DD, e.g. 2026-03-03"),
-                ));
-                None
-            }
-        },
+        text => words::date(text)
+            .map_err(|message| problems.push(Problem::at(path, row.line, format!("column « {column} »: {message}"))))
+            .ok(),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod review;
 mod settings;
 mod store;
 mod table;
+mod words;
 
 use std::collections::BTreeMap;
 

@@ -59,7 +59,8 @@ impl Table {
             return None;
         }
 
-        let (separator, note) = super::decode::separator(path, &text, columns);
+        let all: Vec<&'static str> = columns.iter().chain(optional).copied().collect();
+        let (separator, note) = super::decode::separator(path, &text, &all);
         notes.extend(note);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(separator)
@@ -67,30 +68,36 @@ impl Table {
             .flexible(true)
             .from_reader(text.as_bytes());
         let header: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
+            Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
             Err(e) => {
                 problems.push(Problem::at(path, 1, format!("unreadable header: {e}")));
                 return None;
             }
         };
 
+        // Each header cell names a column, in English or in French.
         let mut index = HashMap::new();
         let mut header_ok = true;
-        let all: Vec<&str> = columns.iter().chain(optional).copied().collect();
+        let mut canonical: Vec<&str> = Vec::with_capacity(header.len());
         for (i, name) in header.iter().enumerate() {
-            match columns.iter().chain(optional).find(|c| **c == name.as_str()) {
+            let column = super::words::column(name, &all);
+            canonical.push(column.unwrap_or(""));
+            match column {
                 Some(c) if index.contains_key(c) => {
-                    problems.push(Problem::at(path, 1, format!("column « {name} » appears twice")));
+                    problems.push(Problem::at(path, 1, format!("column « {name} » ({c}) appears twice")));
                     header_ok = false;
                 }
                 Some(c) => {
-                    index.insert(*c, i);
+                    index.insert(c, i);
                 }
                 None => {
                     problems.push(Problem::at(
                         path,
                         1,
-                        format!("unknown column « {name} »; the columns are: {}", all.join(",")),
+                        format!(
+                            "unknown column « {name} »; the columns are: {} (or their French names, listed in GUIDE.md)",
+                            all.join(",")
+                        ),
                     ));
                     header_ok = false;
                 }
@@ -127,7 +134,7 @@ impl Table {
             // A row may leave out trailing optional columns (a table
             // written by hand often does): they read as empty.
             let short_but_whole =
-                record.len() < header.len() && header[record.len()..].iter().all(|h| optional.contains(&h.as_str()));
+                record.len() < header.len() && canonical[record.len()..].iter().all(|h| optional.contains(h));
             if record.len() != header.len() && !short_but_whole {
                 problems.push(Problem::at(
                     path,
