@@ -860,7 +860,21 @@ fn french_words_dates_headers_and_ids_give_the_same_documents() {
 
 #[test]
 fn every_message_names_the_right_line_whatever_the_line_ends() {
-    for end in ["\n", "\r\n", "\r"] {
+    // Each line end, in each encoding a spreadsheet writes: UTF-8 with and
+    // without a byte order mark, Windows-1252, UTF-16 with its mark.
+    type Encode = fn(&str) -> Vec<u8>;
+    let encodings: [(&str, Encode); 4] = [
+        ("UTF-8", |t| t.as_bytes().to_vec()),
+        ("UTF-8 BOM", |t| [&b"\xEF\xBB\xBF"[..], t.as_bytes()].concat()),
+        ("Windows-1252", |t| {
+            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(t);
+            assert!(!unmappable, "the tables hold a character Windows-1252 lacks");
+            bytes.into_owned()
+        }),
+        ("UTF-16", |t| [0xFF, 0xFE].into_iter().chain(t.encode_utf16().flat_map(u16::to_le_bytes)).collect()),
+    ];
+    for (end, (encoding, encode)) in ["\n", "\r\n", "\r"].iter().flat_map(|e| encodings.iter().map(move |x| (*e, x))) {
+        eprintln!("case: {encoding}, line ends {end:?}");
         let dir = campaign_copy();
         let lines = |rel: &str| -> Vec<String> {
             std::fs::read_to_string(dir.path().join(rel)).unwrap().split('\n').map(String::from).collect()
@@ -883,7 +897,7 @@ fn every_message_names_the_right_line_whatever_the_line_ends() {
         assert!(records_before < unknown_at - 1, "no record over several lines before");
         let write = |rel: &str, lines: &[String]| {
             let text = lines.join("\n").replace('\n', end);
-            std::fs::write(dir.path().join(rel), text).unwrap();
+            std::fs::write(dir.path().join(rel), encode(&text)).unwrap();
         };
         write(CANDIDATES, &candidates);
         write(ANSWERS, &answers);
