@@ -10,7 +10,7 @@
 //! - missing legal mentions, a missing review deadline, a programme that
 //!   does not say what it is, letters without a postal address.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Answer, Candidate, Kind, Settings};
@@ -98,10 +98,11 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
-/// The last `n` words of `text`.
+/// The last `n` words of `text`, read from its end.
 fn tail(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words[words.len().saturating_sub(n)..].join(" ")
+    let mut words: Vec<&str> = text.split_whitespace().rev().take(n).collect();
+    words.reverse();
+    words.join(" ")
 }
 
 /// The first `n` words of `text`.
@@ -200,15 +201,14 @@ pub fn shares(candidates: &[Candidate], quoted: &HashMap<String, Quoted>, warnin
         .filter(|c| c.kind == Kind::Program)
         .filter_map(|c| quoted.get(&c.id).map(|q| (c, q)))
         .collect();
-    let mut communes: Vec<&str> = candidates.iter().filter_map(|c| c.commune.as_deref()).collect();
-    communes.sort_unstable();
-    communes.dedup();
-    for commune in communes {
-        let lists: Vec<(&Candidate, &Quoted)> = candidates
-            .iter()
-            .filter(|c| c.kind == Kind::Letter && c.commune.as_deref() == Some(commune))
-            .filter_map(|c| quoted.get(&c.id).filter(|q| q.source_words > 0).map(|q| (c, q)))
-            .collect();
+    // The lists that answered, by commune, in one pass.
+    let mut communes: BTreeMap<&str, Vec<(&Candidate, &Quoted)>> = BTreeMap::new();
+    for c in candidates.iter().filter(|c| c.kind == Kind::Letter) {
+        if let (Some(commune), Some(q)) = (c.commune.as_deref(), quoted.get(&c.id).filter(|q| q.source_words > 0)) {
+            communes.entry(commune).or_default().push((c, q));
+        }
+    }
+    for (commune, lists) in communes {
         let share = |q: &Quoted| q.quoted_words as f64 / q.source_words as f64;
         for (c, q) in &lists {
             let others: Vec<&(&Candidate, &Quoted)> = lists.iter().filter(|(o, _)| o.id != c.id).collect();
@@ -287,37 +287,24 @@ pub fn candidates(candidates: &[Candidate], answers: &[Answer], warnings: &mut V
             ),
         ));
     }
-    for c in candidates.iter().filter(|c| c.kind == Kind::Letter) {
-        if !answers.iter().any(|a| a.candidate == c.id && !a.quote.is_empty()) {
-            warnings.push(Problem::at(
-                CANDIDATES,
-                c.line,
-                format!(
-                    "« {} » answered (kind letter) but nothing of its answer is quoted: the briefing shows it as « Non abordé » on every question",
-                    c.id
-                ),
-            ));
-        }
-    }
-    for c in candidates.iter().filter(|c| c.kind == Kind::None && c.contacted.is_none()) {
-        warnings.push(Problem::at(
-            CANDIDATES,
-            c.line,
-            format!(
+    let quoted: HashSet<&str> = answers.iter().filter(|a| !a.quote.is_empty()).map(|a| a.candidate.as_str()).collect();
+    for c in candidates {
+        let message = match c.kind {
+            Kind::Letter if !quoted.contains(c.id.as_str()) => format!(
+                "« {} » answered (kind letter) but nothing of its answer is quoted: the briefing shows it as « Non abordé » on every question",
+                c.id
+            ),
+            Kind::None if c.contacted.is_none() => format!(
                 "« {} » is listed as not having answered, but no date says when it was sent the questionnaire: fill « contacted »",
                 c.id
             ),
-        ));
-    }
-    for c in candidates.iter().filter(|c| c.kind == Kind::Program && c.nature.is_empty()) {
-        warnings.push(Problem::at(
-            CANDIDATES,
-            c.line,
-            format!(
+            Kind::Program if c.nature.is_empty() => format!(
                 "programme « {} » has no nature: say what the document is and where it comes from (« programme publié sur le site de la liste… »), so that no reader takes it for an answer",
                 c.id
             ),
-        ));
+            _ => continue,
+        };
+        warnings.push(Problem::at(CANDIDATES, c.line, message));
     }
     let unaddressed: Vec<&Candidate> =
         candidates.iter().filter(|c| c.kind != Kind::Program && c.address.is_empty()).collect();

@@ -117,17 +117,18 @@ impl Table {
             return None;
         }
 
+        let mut lines = Lines::new(&text);
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| line_at(&text, p.byte()));
+                    let line = e.position().map_or(0, |p| lines.of(p.byte()));
                     problems.push(Problem::at(path, line, format!("unreadable row: {e}")));
                     continue;
                 }
             };
-            let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
+            let line = record.position().map_or(0, |p| lines.of(p.byte()));
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -170,29 +171,42 @@ impl Table {
     }
 }
 
-/// The 1-based line where the record at byte `at` of `text` starts. The
-/// csv reader's own line count is one short after a CR LF line end (the
-/// record starts before the LF it has not yet counted), so the line is
-/// counted here from the bytes, whatever the line ends: LF, CR LF or CR.
-fn line_at(text: &str, at: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = (at as usize).min(bytes.len());
-    // Line ends the reader had not consumed yet belong before the record.
-    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-        at += 1;
+/// The lines of a text, counted as its records are read in order: the csv
+/// reader's own line count is one short after a CR LF line end (a record
+/// starts before the LF it has not yet counted), so lines are counted here
+/// from the bytes, whatever the line ends: LF, CR LF or CR. Each call counts
+/// only the bytes since the last, so a table is read in one pass.
+struct Lines<'t> {
+    bytes: &'t [u8],
+    /// Where counting stopped, and the line there.
+    at: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines { bytes: text.as_bytes(), at: 0, line: 1 }
     }
-    let before = &bytes[..at];
-    let mut line = 1;
-    let mut i = 0;
-    while i < before.len() {
-        match before[i] {
-            b'\n' => line += 1,
-            b'\r' if before.get(i + 1) != Some(&b'\n') => line += 1,
-            _ => {}
+
+    /// The 1-based line of the record that starts at byte `at`, at or after
+    /// the last one asked for.
+    fn of(&mut self, at: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut at = (at as usize).clamp(self.at, bytes.len());
+        // Line ends the reader had not consumed yet belong before the record.
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
         }
-        i += 1;
+        for i in self.at..at {
+            match bytes[i] {
+                b'\n' => self.line += 1,
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+        }
+        self.at = at;
+        self.line
     }
-    line
 }
 
 /// The line of a quoted field that is never closed, or that closes before
