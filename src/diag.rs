@@ -12,9 +12,11 @@ use std::fmt;
 pub struct Problem {
     /// The file, relative to the campaign folder, with `/` separators.
     pub path: String,
-    /// The 1-based line, when the problem sits on one.
+    /// The sheet, when the file is a workbook; `line` is then its row.
+    pub sheet: Option<String>,
+    /// The 1-based line (or row of a sheet), when the problem sits on one.
     pub line: Option<u64>,
-    /// The 1-based column, when known (template errors).
+    /// The 1-based column, when known (template errors, workbook cells).
     pub column: Option<u64>,
     /// What is wrong and, where it can, how to fix it.
     pub message: String,
@@ -23,12 +25,12 @@ pub struct Problem {
 impl Problem {
     /// A problem with a whole file.
     pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), line: None, column: None, message: message.into() }
+        Problem { path: path.into(), sheet: None, line: None, column: None, message: message.into() }
     }
 
     /// A problem on one line of a file.
     pub fn at(path: impl Into<String>, line: u64, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), line: Some(line), column: None, message: message.into() }
+        Problem { path: path.into(), sheet: None, line: Some(line), column: None, message: message.into() }
     }
 
     /// Adds the column.
@@ -36,11 +38,40 @@ impl Problem {
         self.column = Some(column);
         self
     }
+
+    /// Places the problem in a sheet of the workbook `path`.
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+}
+
+/// A spreadsheet's name for its 1-based column `n`: A, B, …, Z, AA, …
+pub fn column_letters(mut n: u64) -> String {
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path)?;
+        if let Some(sheet) = &self.sheet {
+            // As a spreadsheet user finds the cell: sheet, row, column letter.
+            write!(f, ": sheet « {sheet} »")?;
+            if let Some(row) = self.line {
+                write!(f, ", row {row}")?;
+            }
+            if let Some(column) = self.column {
+                write!(f, ", column {}", column_letters(column))?;
+            }
+            return write!(f, ": {}", self.message);
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {

@@ -5,6 +5,7 @@
 //! the binary, so `interpel init` works anywhere; a test builds the folder it
 //! writes, so the example can never fall out of step with the loader.
 
+use std::borrow::Cow;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,23 +26,56 @@ const EXAMPLE: &[(&str, &str)] = &[
     ("inputs/letters/thomas-renaud.txt", include_str!("../example/inputs/letters/thomas-renaud.txt")),
 ];
 
+/// How a new campaign keeps its tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Tables {
+    /// `questions.csv`, `candidates.csv` and `answers.csv`.
+    Csv,
+    /// The sheets of one workbook, [`WORKBOOK`].
+    Workbook,
+}
+
+/// The example's workbook, when its tables are kept in one.
+pub const WORKBOOK: &str = "inputs/campagne.xlsx";
+
+/// The date the example's workbook says it was made: the example's date.
+const WORKBOOK_DATE: (i32, u32, u32) = (2026, 2, 16);
+
 /// Keeps the outputs out of version control.
 const GITIGNORE: &str = "/out/\n";
 
-/// Every file of a new campaign, by path relative to its folder.
-pub fn files() -> Vec<(String, &'static str)> {
-    let mut files: Vec<(String, &str)> = EXAMPLE.iter().map(|(path, text)| (path.to_string(), *text)).collect();
-    files.extend(DEFAULTS.iter().map(|(name, text)| (format!("{TEMPLATES}/{name}"), *text)));
-    files.push((".gitignore".into(), GITIGNORE));
-    files
+/// A file of a new campaign: its path relative to the campaign's folder,
+/// and its bytes.
+pub type File = (String, Cow<'static, [u8]>);
+
+/// Every file of a new campaign.
+pub fn files(tables: Tables) -> Result<Vec<File>, Error> {
+    let csv: Vec<String> =
+        crate::campaign::CSV_FILES.iter().map(|name| format!("{}/{name}", crate::campaign::INPUTS)).collect();
+    let text = |path: &str| EXAMPLE.iter().find(|(p, _)| *p == path).map_or("", |(_, text)| *text);
+    let mut files: Vec<File> = EXAMPLE
+        .iter()
+        .filter(|(path, _)| tables == Tables::Csv || !csv.iter().any(|c| c == path))
+        .map(|(path, text)| (path.to_string(), Cow::Borrowed(text.as_bytes())))
+        .collect();
+    if tables == Tables::Workbook {
+        let (y, m, d) = WORKBOOK_DATE;
+        let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let book = crate::campaign::write_workbook([text(&csv[0]), text(&csv[1]), text(&csv[2])], date)
+            .map_err(Error::Internal)?;
+        files.push((WORKBOOK.into(), Cow::Owned(book)));
+    }
+    files.extend(DEFAULTS.iter().map(|(name, text)| (format!("{TEMPLATES}/{name}"), Cow::Borrowed(text.as_bytes()))));
+    files.push((".gitignore".into(), Cow::Borrowed(GITIGNORE.as_bytes())));
+    Ok(files)
 }
 
 /// Writes a new campaign into `dir` (created if need be) and returns the
 /// files written. Refuses, before writing anything, a folder that already
 /// holds a campaign (`inputs/`, `templates/` or `out/`) or any file a new
 /// campaign would replace.
-pub fn write(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let files = files();
+pub fn write(dir: &Path, tables: Tables) -> Result<Vec<PathBuf>, Error> {
+    let files = files(tables)?;
     let taken: Vec<String> = ["inputs", TEMPLATES, "out"]
         .into_iter()
         .map(String::from)
@@ -57,14 +91,14 @@ pub fn write(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         )));
     }
     let mut written = Vec::with_capacity(files.len());
-    for (path, text) in files {
+    for (path, bytes) in files {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
         // create_new: a file that appeared since the check is not replaced.
         let mut file = OpenOptions::new().write(true).create_new(true).open(&path).map_err(IoError::at(&path))?;
-        file.write_all(text.as_bytes()).map_err(IoError::at(&path))?;
+        file.write_all(&bytes).map_err(IoError::at(&path))?;
         written.push(path);
     }
     Ok(written)

@@ -88,7 +88,7 @@ fn duplicate_ids_and_ids_that_name_no_file() {
             "inputs/candidates.csv:5: id « paul-planque » is already used on line 3: a candidate's id names its letter and proof",
             "inputs/candidates.csv:3: ids « paul-planque » and « Paul Planque » (line 2) both give the file name letters/paul-planque.pdf",
             "inputs/candidates.csv:4: id « !!! » has no letters or digits",
-            "inputs/questions.csv:3: question id « Q1 » is already used on line 2 (« q1 »): a question id is the label answers.csv uses",
+            "inputs/questions.csv:3: question id « Q1 » is already used on line 2 (« q1 »): a question id is the label the answers use",
         ],
     );
 }
@@ -914,4 +914,269 @@ fn every_message_names_the_right_line_whatever_the_line_ends() {
             ],
         );
     }
+}
+
+// ------------------------------------------------------------ the workbook
+
+/// The documents that two builds of the shipped campaign must share.
+const SAME_DOCUMENTS: [&str; 5] = [
+    "briefings/ales.pdf",
+    "briefings/nimes.pdf",
+    "letters/paul-planque.pdf",
+    "proofs/marc-infantes.pdf",
+    "letters.zip",
+];
+
+fn assert_same_documents(a: &Path, b: &Path) {
+    for f in SAME_DOCUMENTS {
+        let (x, y) = (a.join("out").join(f), b.join("out").join(f));
+        assert!(std::fs::read(&x).unwrap() == std::fs::read(&y).unwrap(), "{f} differs");
+    }
+}
+
+/// The shipped tables as the sheets of an `.ods` workbook, typed as a
+/// person types them in LibreOffice: dates as date cells, a title computed
+/// by a formula; the candidates' table starts at B3 under a title line.
+fn shipped_as_ods(dir: &Path, change: impl Fn(&str, usize, &str, &str) -> Option<Cell>) -> Vec<u8> {
+    let sheet = |file: &str, name: &'static str| {
+        let rows = csv_rows(&dir.join("inputs").join(file));
+        let header = rows[0].clone();
+        let mut cells: Vec<Vec<Cell>> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .zip(&header)
+                    .map(|(value, column)| {
+                        if let Some(cell) = change(file, r, column, value) {
+                            return cell;
+                        }
+                        let is_date = ["received", "dated", "contacted", "reminded"].contains(&column.as_str());
+                        match value.as_str() {
+                            "" => Cell::Empty,
+                            v if r > 0 && is_date => Cell::Date(v.to_string()),
+                            v => Cell::Text(v.to_string()),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        if file == "candidates.csv" {
+            for row in &mut cells {
+                row.insert(0, Cell::Empty);
+            }
+            cells.insert(0, vec![Cell::Empty, Cell::Text("Listes contactées".into())]);
+            cells.insert(1, vec![]);
+        }
+        (name, cells)
+    };
+    ods(
+        &[
+            sheet("questions.csv", "Questions"),
+            sheet("candidates.csv", "Candidats"),
+            sheet("answers.csv", "Réponses"),
+            ("Notes", vec![vec![Cell::Text("à relire".into())]]),
+        ],
+        false,
+    )
+}
+
+/// The campaign `dir` with its tables moved into `inputs/campagne.ods`.
+fn tables_to_ods(dir: &Path, change: impl Fn(&str, usize, &str, &str) -> Option<Cell>) {
+    let book = shipped_as_ods(dir, change);
+    std::fs::write(dir.join("inputs/campagne.ods"), book).unwrap();
+    for name in ["questions.csv", "candidates.csv", "answers.csv"] {
+        std::fs::remove_file(dir.join("inputs").join(name)).unwrap();
+    }
+}
+
+#[test]
+fn the_same_tables_in_a_workbook_give_the_same_documents() {
+    let csv = campaign_copy();
+    build(csv.path(), &[]);
+
+    // .xlsx, as interpel init writes it: French sheet and column names,
+    // date cells.
+    let xlsx = campaign_copy();
+    tables_to_xlsx(xlsx.path());
+    build(xlsx.path(), &[]);
+    assert_same_documents(csv.path(), xlsx.path());
+
+    // .ods, typed by a person: a formula, a table that does not start at A1,
+    // a sheet of notes beside the tables.
+    let ods = campaign_copy();
+    tables_to_ods(ods.path(), |file, r, column, value| {
+        (file == "questions.csv" && r == 1 && column == "title")
+            .then(|| Cell::Formula(format!("of:=\"{value}\""), value.to_string()))
+    });
+    build(ods.path(), &[]);
+    assert_same_documents(csv.path(), ods.path());
+}
+
+#[test]
+fn workbook_messages_name_the_sheet_the_row_and_the_column() {
+    let dir = campaign_copy();
+    let answers = csv_rows(&dir.path().join(ANSWERS));
+    // The row of the second answer of Marc Infantes, in the sheet: its
+    // record's number plus one, whatever lines its quote spans.
+    let row = answers.iter().position(|r| r[0] == "marc-infantes" && r[1] == "q2").unwrap() + 1;
+    let candidates = csv_rows(&dir.path().join(CANDIDATES));
+    let paul = candidates.iter().position(|r| r[0] == "paul-planque").unwrap();
+    tables_to_ods(dir.path(), |file, r, column, _| match (file, column) {
+        ("answers.csv", "stance") if r + 1 == row => Some(Cell::Text("promesse".into())),
+        // A date typed as text in a cell, ambiguous.
+        ("candidates.csv", "received") if r == paul => Some(Cell::Text("3/3/26".into())),
+        // A formula that failed.
+        ("candidates.csv", "role") if r == paul => Some(Cell::Formula("of:=1/0".into(), "#DIV/0!".into())),
+        _ => None,
+    });
+    // The candidates' table starts at B3: its header is on row 3, and
+    // each record one row lower.
+    let paul_row = paul + 3;
+    let column = |table: &[Vec<String>], name: &str, shift: usize| {
+        let i = table[0].iter().position(|h| h == name).unwrap() + shift;
+        char::from(b'A' + i as u8).to_string()
+    };
+    let received = column(&candidates, "received", 1);
+    let role = column(&candidates, "role", 1);
+    assert_fails(
+        dir.path(),
+        &[
+            &format!("inputs/campagne.ods: sheet « Réponses », row {row}, column C: stance « promesse » is unknown"),
+            &format!(
+                "inputs/campagne.ods: sheet « Candidats », row {paul_row}, column {received}: column « received »: « 3/3/26 » is ambiguous"
+            ),
+            &format!(
+                "inputs/campagne.ods: sheet « Candidats », row {paul_row}, column {role}: this cell shows an error (#DIV/0!)"
+            ),
+        ],
+    );
+
+    // The same in an .xlsx workbook, whose cells are read one by one.
+    let dir = campaign_copy();
+    let mut rows = answers.clone();
+    rows[row - 1][2] = "promesse".into();
+    let mut writer = csv::Writer::from_path(dir.path().join(ANSWERS)).unwrap();
+    rows.iter().for_each(|r| writer.write_record(r).unwrap());
+    writer.flush().unwrap();
+    tables_to_xlsx(dir.path());
+    assert_fails(
+        dir.path(),
+        &[&format!("inputs/campagne.xlsx: sheet « réponses », row {row}, column C: stance « promesse » is unknown")],
+    );
+
+    // A misquote names the sheet and row; a missing sheet names those there are.
+    let dir = campaign_copy();
+    tables_to_ods(dir.path(), |file, r, column, value| {
+        (file == "answers.csv" && r + 1 == row && column == "quote").then(|| Cell::Text(value.replacen('a', "à", 1)))
+    });
+    assert_fails(
+        dir.path(),
+        &[&format!("inputs/campagne.ods: sheet « Réponses », row {row}: column « quote »: this quote is not in")],
+    );
+    let book = ods(&[("Questions", vec![vec![Cell::Text("id".into())]])], false);
+    write_bytes(dir.path(), "inputs/campagne.ods", &book);
+    assert_fails(
+        dir.path(),
+        &[
+            "inputs/campagne.ods: no sheet named « candidates » (or « candidats », « listes »); the workbook's sheets are: Questions",
+            "inputs/campagne.ods: no sheet named « answers » (or « reponses »)",
+            "inputs/campagne.ods: sheet « Questions », row 1: missing column « title »",
+        ],
+    );
+    // A cell beyond the header's columns.
+    let book = ods(
+        &[(
+            "questions",
+            vec![
+                vec![Cell::Text("id".into()), Cell::Text("title".into()), Cell::Text("text".into())],
+                vec![Cell::Text("q1".into()), Cell::Text("T".into()), Cell::Text("Q ?".into()), Cell::Number(3.0)],
+            ],
+        )],
+        false,
+    );
+    write_bytes(dir.path(), "inputs/campagne.ods", &book);
+    assert_fails(
+        dir.path(),
+        &["inputs/campagne.ods: sheet « questions », row 2, column D: this cell is filled but has no column name"],
+    );
+}
+
+fn write_bytes(dir: &Path, rel: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(rel), bytes).unwrap();
+}
+
+#[test]
+fn a_folder_with_two_kinds_of_tables_says_which_to_keep() {
+    let dir = campaign_copy();
+    let tables = std::fs::read(dir.path().join(ANSWERS)).unwrap();
+    tables_to_xlsx(dir.path());
+    write_bytes(dir.path(), ANSWERS, &tables);
+    assert_fails(dir.path(), &["inputs/campagne.xlsx: inputs/ holds both this workbook and answers.csv", "keep one"]);
+    std::fs::remove_file(dir.path().join(ANSWERS)).unwrap();
+    std::fs::copy(dir.path().join("inputs/campagne.xlsx"), dir.path().join("inputs/copie.ods")).unwrap();
+    assert_fails(dir.path(), &["inputs: inputs/ holds 2 workbooks (campagne.xlsx, copie.ods)"]);
+    // The lock files of an open workbook are not workbooks.
+    std::fs::remove_file(dir.path().join("inputs/copie.ods")).unwrap();
+    write_bytes(dir.path(), "inputs/.~lock.campagne.xlsx#", b",hm,host,01.12.2026 10:00,file:///;");
+    write_bytes(dir.path(), "inputs/~$campagne.xlsx", b"\x05hm");
+    build(dir.path(), &[]);
+}
+
+#[test]
+fn damaged_locked_or_outsized_workbooks_get_a_message_and_nothing_is_written() {
+    let dir = campaign_copy();
+    tables_to_xlsx(dir.path());
+    let good = std::fs::read(dir.path().join("inputs/campagne.xlsx")).unwrap();
+
+    // A zip whose part claims to unpack to 4 GB: the sizes are read, not
+    // trusted by unpacking.
+    let mut bomb = good.clone();
+    let central = bomb.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+    bomb[central + 24..central + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    // 2 000 rows of 1 000 cells written as repeated cells: a few bytes.
+    let repeated = r#"<table:table-row table:number-rows-repeated="2000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    let crowded = {
+        let plain = ods(&[("questions", vec![vec![Cell::Text("ROWS".into())]])], false);
+        rezip_content(&plain, |content| {
+            content.replace(r#"<table:table-row><table:table-cell office:value-type="string"><text:p>ROWS</text:p></table:table-cell></table:table-row>"#, repeated)
+        })
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "campagne.xlsx",
+            Vec::new(),
+            "the file is empty (0 bytes); open it in LibreOffice Calc or Excel and save it again",
+        ),
+        ("campagne.xlsx", b"identifiant;titre\nq1;x\n".to_vec(), "is not an .ods or .xlsx workbook"),
+        ("campagne.xlsx", [&b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"[..], &[0; 504]].concat(), "protected by a password"),
+        ("campagne.xlsx", good[..good.len() / 2].to_vec(), "this workbook is damaged"),
+        ("campagne.xlsx", bomb, "unpacks to"),
+        ("campagne.ods", ods(&[("questions", vec![])], true), "protected by a password: interpel cannot read it"),
+        ("campagne.ods", crowded, "sheet « questions »: this sheet holds more than 1000000 filled cells"),
+    ];
+    for (name, bytes, says) in cases {
+        std::fs::remove_file(dir.path().join("inputs/campagne.xlsx")).ok();
+        std::fs::remove_file(dir.path().join("inputs/campagne.ods")).ok();
+        write_bytes(dir.path(), &format!("inputs/{name}"), &bytes);
+        eprintln!("case: {says}");
+        assert_fails(dir.path(), &[&format!("inputs/{name}"), says]);
+    }
+}
+
+/// `ods` with its content.xml rewritten by `f`.
+fn rezip_content(book: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut text = String::new();
+        part.read_to_string(&mut text).unwrap();
+        let text = if name == "content.xml" { f(&text) } else { text };
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }

@@ -53,6 +53,42 @@ fn init_writes_an_example_campaign_that_builds_as_it_is() {
 }
 
 #[test]
+fn init_can_keep_the_tables_in_a_workbook_that_gives_the_same_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, book) = (dir.path().join("csv"), dir.path().join("book"));
+    for (folder, extra) in [(&csv, None), (&book, Some("workbook"))] {
+        let mut args = vec!["init", folder.to_str().unwrap()];
+        args.extend(extra.map(|t| ["--tables", t]).into_iter().flatten());
+        let output = interpel(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    assert!(book.join("inputs/campagne.xlsx").is_file());
+    assert!(!book.join("inputs/answers.csv").exists(), "a workbook campaign with CSV tables beside it");
+    // The workbook opens as a spreadsheet user expects: French sheet and
+    // column names, dates as dates.
+    let bytes = std::fs::read(book.join("inputs/campagne.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let workbook = part("xl/workbook.xml");
+    for sheet in ["questions", "candidats", "réponses"] {
+        assert!(workbook.contains(&format!("name=\"{sheet}\"")), "no sheet {sheet}: {workbook}");
+    }
+    assert!(part("xl/sharedStrings.xml").contains("type de réponse"));
+    assert!(part("xl/styles.xml").contains("dd/mm/yyyy"));
+
+    build(&csv, &[]);
+    build(&book, &[]);
+    for f in ["briefings/valmont-sur-exemple.pdf", "letters/sylvie-garnier.pdf", "letters.zip", "print/letters.pdf"] {
+        let same = std::fs::read(csv.join("out").join(f)).unwrap() == std::fs::read(book.join("out").join(f)).unwrap();
+        assert!(same, "{f} differs");
+    }
+}
+
+#[test]
 fn init_never_replaces_a_campaign() {
     let dir = campaign_copy();
     let answers = std::fs::read(dir.path().join("inputs/answers.csv")).unwrap();
@@ -300,6 +336,25 @@ fn watch_rebuilds_on_change_and_keeps_the_last_good_output() {
     std::fs::write(&candidates, original.replace("Paul Planque", "Paul Planque-Martin")).unwrap();
     watch.wait_for("built 2 briefings, 4 letters and 4 proofs");
     assert_contains(&pdf_text(&letter), "Paul Planque-Martin", "rebuilt letter");
+}
+
+#[test]
+fn watch_rebuilds_when_the_workbook_is_saved_and_not_for_its_lock_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let campaign = dir.path().join("c");
+    assert!(interpel(&["init", campaign.to_str().unwrap(), "--tables", "workbook"]).status.success());
+    let mut watch = Watch::start(&campaign);
+    watch.wait_for("built 1 briefing");
+    watch.wait_for("watching ");
+    // Opening the workbook leaves a lock file beside it: no build. Saving
+    // it does one, which names the workbook only.
+    std::fs::write(campaign.join("inputs/.~lock.campagne.xlsx#"), ",hm,host,01.12.2026 10:00;").unwrap();
+    let book = std::fs::read(campaign.join("inputs/campagne.xlsx")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(campaign.join("inputs/campagne.xlsx"), book).unwrap();
+    let changed = watch.wait_for("changed: ");
+    assert_eq!(changed, "changed: inputs/campagne.xlsx; building again");
+    watch.wait_for("built 1 briefing");
 }
 
 #[test]

@@ -8,15 +8,16 @@ use chrono::NaiveDate;
 
 use super::quotes;
 use super::review::{self, Quoted};
-use super::table::{Row, Table};
-use super::words;
+use super::table::{Columns, Grid, Place, Row, Table};
 use super::{Answer, AnswerStore, Campaign, Candidate, Civility, Kind, Question, SPILL_ABOVE, Settings, Stance};
+use super::{words, workbook};
 use crate::diag::{Problem, Problems};
 
 /// The folder of a campaign that holds its inputs.
 pub const INPUTS: &str = "inputs";
 
 const QUESTION_COLUMNS: &[&str] = &["id", "title", "text"];
+const QUESTIONS: Columns<'static> = Columns { required: QUESTION_COLUMNS, optional: &[] };
 const CANDIDATE_COLUMNS: &[&str] =
     &["id", "civility", "name", "role", "list", "commune", "address", "source", "kind", "received"];
 /// Columns a campaign may leave out: what a programme is, the date on the
@@ -25,13 +26,37 @@ const CANDIDATE_OPTIONAL: &[&str] = &["nature", "dated", "contacted", "reminded"
 const ANSWER_COLUMNS: &[&str] = &["candidate", "question", "stance", "quote", "summary", "follow_up"];
 /// A qualifier the source attaches to the excerpt.
 const ANSWER_OPTIONAL: &[&str] = &["context"];
+const CANDIDATES: Columns<'static> = Columns { required: CANDIDATE_COLUMNS, optional: CANDIDATE_OPTIONAL };
+const ANSWERS: Columns<'static> = Columns { required: ANSWER_COLUMNS, optional: ANSWER_OPTIONAL };
 
-/// The four tables of a campaign as bytes, or why a file could not be read.
+/// The CSV files of a campaign's tables, in `inputs/`.
+pub const CSV_FILES: [&str; 3] = ["questions.csv", "candidates.csv", "answers.csv"];
+
+/// The settings and tables of a campaign as bytes, or why a file could not
+/// be read.
 pub struct InputFiles {
     pub settings: Result<Vec<u8>, String>,
-    pub questions: Result<Vec<u8>, String>,
-    pub candidates: Result<Vec<u8>, String>,
-    pub answers: Result<Vec<u8>, String>,
+    pub tables: TableFiles,
+}
+
+/// Where a campaign keeps its three tables.
+pub enum TableFiles {
+    /// `questions.csv`, `candidates.csv` and `answers.csv`.
+    Csv { questions: Result<Vec<u8>, String>, candidates: Result<Vec<u8>, String>, answers: Result<Vec<u8>, String> },
+    /// One workbook (`.ods`, `.xlsx`) whose sheets hold the three tables;
+    /// `path` is relative to the campaign folder.
+    Workbook { path: String, bytes: Result<Vec<u8>, String> },
+    /// The folder does not say which tables to read: both kinds, or two
+    /// workbooks.
+    Unclear(Problem),
+}
+
+/// Where each of the three tables was read from.
+#[derive(Debug, Clone)]
+pub struct Places {
+    pub questions: Place,
+    pub candidates: Place,
+    pub answers: Place,
 }
 
 /// Reads a file named relative to `inputs/` (a source text, an image).
@@ -40,13 +65,48 @@ pub type ReadInput<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>, String>;
 /// Loads and validates the campaign in `dir`.
 pub fn load(dir: &Path) -> Result<Campaign, Problems> {
     let read = |name: &str| std::fs::read(dir.join(INPUTS).join(name)).map_err(|e| format!("cannot read: {e}"));
-    let files = InputFiles {
-        settings: read("campaign.toml"),
-        questions: read("questions.csv"),
-        candidates: read("candidates.csv"),
-        answers: read("answers.csv"),
+    let tables = match workbook::find(&dir.join(INPUTS)) {
+        Err(problem) => TableFiles::Unclear(problem),
+        Ok(None) => TableFiles::Csv {
+            questions: read(CSV_FILES[0]),
+            candidates: read(CSV_FILES[1]),
+            answers: read(CSV_FILES[2]),
+        },
+        Ok(Some(name)) => TableFiles::Workbook { path: format!("{INPUTS}/{name}"), bytes: read(&name) },
     };
+    let files = InputFiles { settings: read("campaign.toml"), tables };
     parse(&files, &|rel| read_inside_inputs(dir, rel))
+}
+
+/// The three tables, checked against their columns: from CSV files or from
+/// the sheets of a workbook.
+fn tables(files: &TableFiles, problems: &mut Problems, notes: &mut Vec<String>) -> [Option<Table>; 3] {
+    let columns = [QUESTIONS, CANDIDATES, ANSWERS];
+    match files {
+        TableFiles::Csv { questions, candidates, answers } => {
+            let mut i = 0;
+            [questions, candidates, answers].map(|file| {
+                let (name, columns) = (CSV_FILES[i], columns[i]);
+                i += 1;
+                let bytes = readable(name, file, problems)?;
+                Table::parse(Place::csv(format!("{INPUTS}/{name}")), bytes, columns, problems, notes)
+            })
+        }
+        TableFiles::Workbook { path, bytes } => {
+            let Some(bytes) = readable_at(path, bytes, problems) else { return [None, None, None] };
+            let mut i = 0;
+            workbook::read(path, bytes, columns, problems).map(|sheet| {
+                let columns = columns[i];
+                i += 1;
+                let (name, grid): (String, Grid) = sheet?;
+                Table::from_grid(Place::sheet(path, name), grid, columns, problems)
+            })
+        }
+        TableFiles::Unclear(problem) => {
+            problems.push(problem.clone());
+            [None, None, None]
+        }
+    }
 }
 
 /// Validates a campaign from its files: every problem of every file, with
@@ -54,29 +114,31 @@ pub fn load(dir: &Path) -> Result<Campaign, Problems> {
 pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Problems> {
     let mut problems = Problems::default();
     let mut notes = Vec::new();
-    let mut bytes = |name: &str, file| readable(name, file, &mut problems);
-    let settings_bytes = bytes("campaign.toml", &files.settings);
-    let questions_bytes = bytes("questions.csv", &files.questions);
-    let candidates_bytes = bytes("candidates.csv", &files.candidates);
-    let answers_bytes = bytes("answers.csv", &files.answers);
-
+    let settings_bytes = readable("campaign.toml", &files.settings, &mut problems);
     let settings_text = settings_bytes.map(|b| String::from_utf8_lossy(b).into_owned());
     let settings = settings_text.as_deref().and_then(|t| parse_settings(t, &mut problems));
-    let questions = questions_bytes.and_then(|b| parse_questions(b, &mut problems, &mut notes));
-    let candidates = candidates_bytes.and_then(|b| parse_candidates(b, &mut problems, &mut notes));
-    let answers = answers_bytes.and_then(|b| parse_answers(b, &mut problems, &mut notes));
+    let [questions, candidates, answers] = tables(&files.tables, &mut problems, &mut notes);
+    let questions = questions.map(|t| parse_questions(t, &mut problems));
+    let candidates = candidates.map(|t| parse_candidates(t, &mut problems));
+    let answers = answers.map(|t| parse_answers(t, &mut problems));
 
-    let (Some(settings), Some(questions), Some(candidates), Some(answers)) = (settings, questions, candidates, answers)
+    let (
+        Some(settings),
+        Some((questions, questions_at)),
+        Some((candidates, candidates_at)),
+        Some((answers, answers_at)),
+    ) = (settings, questions, candidates, answers)
     else {
         return Err(problems);
     };
+    let places = Places { questions: questions_at, candidates: candidates_at, answers: answers_at };
 
     check_stance_texts(&settings, &mut problems);
     let mut warnings = Vec::new();
-    check_communes(&candidates, &mut problems);
+    check_communes(&places.candidates, &candidates, &mut problems);
     let mut answers = answers;
-    check_answers(&questions, &candidates, &mut answers, &mut problems);
-    verify_sources(read, &candidates, &answers, &mut problems, &mut warnings);
+    check_answers(&places, &questions, &candidates, &mut answers, &mut problems);
+    verify_sources(read, &places, &candidates, &answers, &mut problems, &mut warnings);
     let images = load_images(read, &settings, &mut problems);
     let text = settings_text.unwrap_or_default();
     let date = settings.date.as_ref().and_then(|d| toml_date(&text, d, &mut problems));
@@ -87,15 +149,12 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
         return Err(problems);
     }
     review::settings(&settings, &mut warnings);
-    review::candidates(&candidates, &answers, &mut warnings);
+    review::candidates(&places, &candidates, &answers, &mut warnings);
     let (answers, kept_in_memory) = AnswerStore::new(answers, SPILL_ABOVE).map_err(|e| {
-        Problems(vec![Problem::file(
-            "inputs/answers.csv",
-            format!(
-                "cannot write the answers to a temporary file in {}: {e}; set TMPDIR to a folder with room",
-                std::env::temp_dir().display()
-            ),
-        )])
+        Problems(vec![places.answers.file(format!(
+            "cannot write the answers to a temporary file in {}: {e}; set TMPDIR to a folder with room",
+            std::env::temp_dir().display()
+        ))])
     })?;
     notes.extend(kept_in_memory);
     Ok(Campaign {
@@ -103,6 +162,7 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
         questions,
         candidates,
         answers,
+        places,
         images,
         date,
         forum_date,
@@ -114,10 +174,15 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
 
 /// The bytes of input `name`, or a problem saying why it could not be read.
 fn readable<'f>(name: &str, file: &'f Result<Vec<u8>, String>, problems: &mut Problems) -> Option<&'f [u8]> {
+    readable_at(&format!("{INPUTS}/{name}"), file, problems)
+}
+
+/// The bytes of the file at `path`, or a problem saying why it could not be read.
+fn readable_at<'f>(path: &str, file: &'f Result<Vec<u8>, String>, problems: &mut Problems) -> Option<&'f [u8]> {
     match file {
         Ok(bytes) => Some(bytes),
         Err(message) => {
-            problems.push(Problem::file(format!("{INPUTS}/{name}"), message.clone()));
+            problems.push(Problem::file(path, message.clone()));
             None
         }
     }
@@ -160,26 +225,32 @@ fn toml_date(text: &str, value: &toml::Spanned<String>, problems: &mut Problems)
 const MAX_QUESTION_ID: usize = 40;
 
 /// A question's id is any short label, unique whatever its case and accents.
-fn check_question_id(row: &Row, id: &str, seen: &mut HashMap<String, (String, u64)>, problems: &mut Problems) {
-    const PATH: &str = "inputs/questions.csv";
-    let for_what = "a question id is the label answers.csv uses to name the question";
+fn check_question_id(
+    table: &Table,
+    row: &Row,
+    id: &str,
+    seen: &mut HashMap<String, (String, u64)>,
+    problems: &mut Problems,
+) {
+    let for_what = "a question id is the label the answers use to name the question";
+    let unit = table.place.unit();
     if id.is_empty() {
-        problems.push(Problem::at(PATH, row.line, format!("column « id » is empty: {for_what} (e.g. « Q1 »)")));
+        problems.push(table.at(row, "id", format!("column « id » is empty: {for_what} (e.g. « Q1 »)")));
         return;
     }
     if id.chars().count() > MAX_QUESTION_ID {
-        problems.push(Problem::at(
-            PATH,
-            row.line,
+        problems.push(table.at(
+            row,
+            "id",
             format!("question id « {id} » is longer than {MAX_QUESTION_ID} characters: {for_what}; keep it short (e.g. « Q1 »)"),
         ));
     }
     if let Some((first, line)) = seen.insert(words::fold(id), (id.to_string(), row.line)) {
-        problems.push(Problem::at(
-            PATH,
-            row.line,
+        problems.push(table.at(
+            row,
+            "id",
             format!(
-                "question id « {id} » is already used on line {line} (« {first} »): {for_what}, so each must differ"
+                "question id « {id} » is already used on {unit} {line} (« {first} »): {for_what}, so each must differ"
             ),
         ));
     }
@@ -188,35 +259,32 @@ fn check_question_id(row: &Row, id: &str, seen: &mut HashMap<String, (String, u6
 /// A candidate's id is written as people write it (« Jeanne Martin »); its
 /// file name is derived from it (`jeanne-martin`), and must be unique.
 fn candidate_id(
+    table: &Table,
     row: &Row,
     written: &str,
     seen: &mut HashMap<String, (String, u64)>,
     problems: &mut Problems,
 ) -> String {
-    const PATH: &str = "inputs/candidates.csv";
     let id = crate::french::slug(written);
-    let for_what = "a candidate's id names its letter and proof (letters/<id>.pdf) and is what answers.csv refers to";
+    let for_what = "a candidate's id names its letter and proof (letters/<id>.pdf) and is what the answers refer to";
+    let unit = table.place.unit();
     if id.is_empty() {
-        problems.push(Problem::at(
-            PATH,
-            row.line,
+        problems.push(table.at(
+            row,
+            "id",
             format!("id « {written} » has no letters or digits: {for_what}; write e.g. « jeanne-martin » or « Jeanne Martin »"),
         ));
     } else if id.len() > 64 {
-        problems.push(Problem::at(
-            PATH,
-            row.line,
-            format!("id « {written} » is longer than 64 characters: {for_what}"),
-        ));
+        problems.push(table.at(row, "id", format!("id « {written} » is longer than 64 characters: {for_what}")));
     } else if let Some((first, line)) = seen.insert(id.clone(), (written.to_string(), row.line)) {
         let message = if first == written {
-            format!("id « {written} » is already used on line {line}: {for_what}, so each must differ")
+            format!("id « {written} » is already used on {unit} {line}: {for_what}, so each must differ")
         } else {
             format!(
-                "ids « {written} » and « {first} » (line {line}) both give the file name letters/{id}.pdf: {for_what}, so make them differ"
+                "ids « {written} » and « {first} » ({unit} {line}) both give the file name letters/{id}.pdf: {for_what}, so make them differ"
             )
         };
-        problems.push(Problem::at(PATH, row.line, message));
+        problems.push(table.at(row, "id", message));
     }
     id
 }
@@ -233,61 +301,57 @@ fn max_chars(column: &str) -> usize {
 }
 
 /// Checks the length of every text column of `row`.
-fn check_lengths(path: &str, table: &Table, row: &Row, columns: &[&str], problems: &mut Problems) {
+fn check_lengths(table: &Table, row: &Row, columns: &[&str], problems: &mut Problems) {
     for column in columns {
         let n = table.get(row, column).chars().count();
         let max = max_chars(column);
         if n > max {
-            problems.push(Problem::at(
-                path,
-                row.line,
+            problems.push(table.at(
+                row,
+                column,
                 format!("column « {column} » holds {n} characters, more than the {max} a document can print legibly; shorten it"),
             ));
         }
     }
 }
 
-fn required(path: &str, table: &Table, row: &Row, column: &str, problems: &mut Problems) -> String {
+fn required(table: &Table, row: &Row, column: &str, problems: &mut Problems) -> String {
     let value = table.get(row, column).trim();
     if value.is_empty() {
-        problems.push(Problem::at(path, row.line, format!("column « {column} » is empty")));
+        problems.push(table.at(row, column, format!("column « {column} » is empty")));
     }
     value.to_string()
 }
 
-fn parse_questions(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Question>> {
-    const PATH: &str = "inputs/questions.csv";
-    let table = Table::parse(PATH, bytes, QUESTION_COLUMNS, &[], problems, notes)?;
+fn parse_questions(table: Table, problems: &mut Problems) -> (Vec<Question>, Place) {
     let mut seen = HashMap::new();
     let mut questions = Vec::new();
     for row in &table.rows {
-        check_lengths(PATH, &table, row, QUESTION_COLUMNS, problems);
+        check_lengths(&table, row, QUESTION_COLUMNS, problems);
         let id = table.get(row, "id").trim().to_string();
-        check_question_id(row, &id, &mut seen, problems);
-        let title = required(PATH, &table, row, "title", problems);
-        let text = required(PATH, &table, row, "text", problems);
+        check_question_id(&table, row, &id, &mut seen, problems);
+        let title = required(&table, row, "title", problems);
+        let text = required(&table, row, "text", problems);
         questions.push(Question { id, title, text });
     }
     if table.rows.is_empty() {
-        problems.push(Problem::file(PATH, "no questions: add one row per question"));
+        problems.push(table.place.file("no questions: add one row per question"));
     }
-    Some(questions)
+    (questions, table.place)
 }
 
-fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Candidate>> {
-    const PATH: &str = "inputs/candidates.csv";
-    let table = Table::parse(PATH, bytes, CANDIDATE_COLUMNS, CANDIDATE_OPTIONAL, problems, notes)?;
+fn parse_candidates(table: Table, problems: &mut Problems) -> (Vec<Candidate>, Place) {
     let mut seen = HashMap::new();
     let mut candidates = Vec::new();
     for row in &table.rows {
-        check_lengths(PATH, &table, row, CANDIDATE_COLUMNS, problems);
-        let id = candidate_id(row, table.get(row, "id").trim(), &mut seen, problems);
+        check_lengths(&table, row, CANDIDATE_COLUMNS, problems);
+        let id = candidate_id(&table, row, table.get(row, "id").trim(), &mut seen, problems);
         let civility = match words::civility(table.get(row, "civility")) {
             Some(c) => c,
             None => {
-                problems.push(Problem::at(
-                    PATH,
-                    row.line,
+                problems.push(table.at(
+                    row,
+                    "civility",
                     format!(
                         "civility « {} » is unknown: write « M. » (« Monsieur »), « Mme » (« Madame ») or leave it empty",
                         table.get(row, "civility").trim()
@@ -300,9 +364,9 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
             Some(k) => k,
             None => {
                 let other = table.get(row, "kind").trim();
-                problems.push(Problem::at(
-                    PATH,
-                    row.line,
+                problems.push(table.at(
+                    row,
+                    "kind",
                     format!("kind « {other} » is unknown: write {}", words::KIND_WORDS),
                 ));
                 // Read on as a letter, so that its answers raise no further,
@@ -310,21 +374,21 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
                 Kind::Letter
             }
         };
-        let mut date = |column| csv_date(PATH, &table, row, column, problems);
+        let mut date = |column| table_date(&table, row, column, problems);
         let (received, dated, contacted, reminded) =
             (date("received"), date("dated"), date("contacted"), date("reminded"));
         if table.get(row, "commune").trim().is_empty() && kind != Kind::Program {
-            problems.push(Problem::at(
-                PATH,
-                row.line,
+            problems.push(table.at(
+                row,
+                "commune",
                 "column « commune » is empty: a list stands in a commune (only a programme, kind program, may be national)",
             ));
         }
         let nature = table.get(row, "nature").trim().to_string();
         if !nature.is_empty() && kind != Kind::Program {
-            problems.push(Problem::at(
-                PATH,
-                row.line,
+            problems.push(table.at(
+                row,
+                "nature",
                 "column « nature » says what a programme is; this candidate's kind is not program: leave it empty",
             ));
         }
@@ -336,14 +400,14 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
             // The window holds the name as the letter prints it.
             let name = civility.with_name(table.get(row, "name").trim());
             if let Err(e) = crate::postal::window(&name, "", &address) {
-                problems.push(Problem::at(PATH, row.line, format!("column « address »: {e}")));
+                problems.push(table.at(row, "address", format!("column « address »: {e}")));
             }
         }
         candidates.push(Candidate {
             civility,
-            name: required(PATH, &table, row, "name", problems),
+            name: required(&table, row, "name", problems),
             role: table.get(row, "role").trim().to_string(),
-            list: required(PATH, &table, row, "list", problems),
+            list: required(&table, row, "list", problems),
             commune: (!commune.is_empty()).then(|| commune.to_string()),
             address,
             source: (!source.is_empty()).then(|| source.to_string()),
@@ -357,26 +421,24 @@ fn parse_candidates(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<Strin
             id,
         });
     }
-    Some(candidates)
+    (candidates, table.place)
 }
 
-fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>) -> Option<Vec<Answer>> {
-    const PATH: &str = "inputs/answers.csv";
-    let mut table = Table::parse(PATH, bytes, ANSWER_COLUMNS, ANSWER_OPTIONAL, problems, notes)?;
+fn parse_answers(mut table: Table, problems: &mut Problems) -> (Vec<Answer>, Place) {
     let mut answers = Vec::with_capacity(table.rows.len());
     // The cells are moved out of the table, not copied: answers are most of
     // a campaign's bytes (13 MB for 10 000 letters).
     for mut row in std::mem::take(&mut table.rows) {
-        check_lengths(PATH, &table, &row, ANSWER_COLUMNS, problems);
+        check_lengths(&table, &row, ANSWER_COLUMNS, problems);
         // Empty is a programme's excerpt; a letter's must have a stance
         // (see check_answers, which knows the candidate's kind).
         let stance = match words::stance(table.get(&row, "stance")) {
             Some(stance) => stance,
             None => {
                 let other = table.get(&row, "stance").trim();
-                problems.push(Problem::at(
-                    PATH,
-                    row.line,
+                problems.push(table.at(
+                    &row,
+                    "stance",
                     format!("stance « {other} » is unknown: write {}", words::STANCE_WORDS),
                 ));
                 Stance::Absent
@@ -385,12 +447,12 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
         let quote = table.take(&mut row, "quote");
         let summary = table.take(&mut row, "summary");
         if stance != Stance::Absent && quote.is_empty() {
-            problems.push(Problem::at(PATH, row.line, "column « quote » is empty; only an absent stance has no quote"));
+            problems.push(table.at(&row, "quote", "column « quote » is empty; only an absent stance has no quote"));
         }
         if stance != Stance::Absent && summary.is_empty() {
-            problems.push(Problem::at(
-                PATH,
-                row.line,
+            problems.push(table.at(
+                &row,
+                "summary",
                 "column « summary » is empty; only an absent stance has no summary",
             ));
         }
@@ -405,7 +467,7 @@ fn parse_answers(bytes: &[u8], problems: &mut Problems, notes: &mut Vec<String>)
             line: row.line,
         });
     }
-    Some(answers)
+    (answers, table.place)
 }
 
 /// The campaign's stance labels must tell the stances apart.
@@ -426,25 +488,23 @@ fn check_stance_texts(settings: &Settings, problems: &mut Problems) {
 }
 
 /// Two communes must not share a file name.
-fn check_communes(candidates: &[Candidate], problems: &mut Problems) {
+fn check_communes(place: &Place, candidates: &[Candidate], problems: &mut Problems) {
+    let unit = place.unit();
     let mut by_slug: HashMap<String, &Candidate> = HashMap::new();
     for c in candidates {
         let Some(commune) = &c.commune else { continue };
         let slug = crate::french::slug(commune);
         if slug.is_empty() {
-            problems.push(Problem::at(
-                "inputs/candidates.csv",
-                c.line,
-                format!("commune « {commune} » has no letters or digits to name its briefing file"),
-            ));
+            problems.push(
+                place.at(c.line, format!("commune « {commune} » has no letters or digits to name its briefing file")),
+            );
             continue;
         }
         match by_slug.get(&slug) {
-            Some(other) if other.commune.as_deref() != Some(commune) => problems.push(Problem::at(
-                "inputs/candidates.csv",
+            Some(other) if other.commune.as_deref() != Some(commune) => problems.push(place.at(
                 c.line,
                 format!(
-                    "commune « {commune} » and « {} » (line {}) would both be written to briefings/{slug}.pdf; spell them the same way",
+                    "commune « {commune} » and « {} » ({unit} {}) would both be written to briefings/{slug}.pdf; spell them the same way",
                     other.commune.as_deref().unwrap_or_default(),
                     other.line
                 ),
@@ -476,8 +536,15 @@ fn unknown_id(what: &str, id: &str, known: &[&str]) -> String {
 /// Every answer names a known candidate and question, as people write
 /// them (« Jeanne Martin » for `jeanne-martin`, « q1 » for « Q1 »); each
 /// is rewritten to the id it names.
-fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &mut [Answer], problems: &mut Problems) {
-    const PATH: &str = "inputs/answers.csv";
+fn check_answers(
+    places: &Places,
+    questions: &[Question],
+    candidates: &[Candidate],
+    answers: &mut [Answer],
+    problems: &mut Problems,
+) {
+    let at = &places.answers;
+    let candidates_table = places.candidates.name();
     let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     let by_label: HashMap<String, &str> = questions.iter().map(|q| (words::fold(&q.id), q.id.as_str())).collect();
     let candidate_ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
@@ -491,37 +558,33 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &mut
             a.question = id.to_string();
         }
         match by_id.get(a.candidate.as_str()) {
-            None => problems.push(Problem::at(PATH, a.line, unknown_id("candidate", &a.candidate, &candidate_ids))),
-            Some(c) if c.kind == Kind::None => problems.push(Problem::at(
-                PATH,
+            None => problems.push(at.at(a.line, unknown_id("candidate", &a.candidate, &candidate_ids))),
+            Some(c) if c.kind == Kind::None => problems.push(at.at(
                 a.line,
                 format!(
-                    "candidate « {} » has kind none (no answer received) in candidates.csv but has answers here",
+                    "candidate « {} » has kind none (no answer received) in {candidates_table} but has answers here",
                     c.id
                 ),
             )),
-            Some(c) if c.kind == Kind::Program && a.stance != Stance::Ungraded => problems.push(Problem::at(
-                PATH,
+            Some(c) if c.kind == Kind::Program && a.stance != Stance::Ungraded => problems.push(at.at(
                 a.line,
                 format!(
                     "candidate « {} » is a programme (kind program): a programme is quoted for information, never graded; leave the stance empty",
                     c.id
                 ),
             )),
-            Some(c) if c.kind == Kind::Program && !a.follow_up.is_empty() => problems.push(Problem::at(
-                PATH,
+            Some(c) if c.kind == Kind::Program && !a.follow_up.is_empty() => problems.push(at.at(
                 a.line,
                 format!("candidate « {} » is a programme (kind program): no letter is sent to it, so leave follow_up empty", c.id),
             )),
-            Some(c) if c.kind != Kind::Program && a.stance == Stance::Ungraded => problems.push(Problem::at(
-                PATH,
+            Some(c) if c.kind != Kind::Program && a.stance == Stance::Ungraded => problems.push(at.at(
                 a.line,
                 "column « stance » is empty: write commitment, intent or absent (only a programme's excerpts have none)",
             )),
             Some(_) => {}
         }
         if !question_ids.contains(&a.question.as_str()) {
-            problems.push(Problem::at(PATH, a.line, unknown_id("question", &a.question, &question_ids)));
+            problems.push(at.at(a.line, unknown_id("question", &a.question, &question_ids)));
         }
     }
 }
@@ -530,12 +593,13 @@ fn check_answers(questions: &[Question], candidates: &[Candidate], answers: &mut
 /// a quote needs a source. The texts are not kept: nothing prints them.
 fn verify_sources(
     read: ReadInput<'_>,
+    places: &Places,
     candidates: &[Candidate],
     answers: &[Answer],
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
 ) {
-    const PATH: &str = "inputs/candidates.csv";
+    let at = &places.candidates;
     let mut quoted: HashMap<&str, Vec<&Answer>> = HashMap::new();
     for a in answers.iter().filter(|a| !a.quote.is_empty()) {
         quoted.entry(a.candidate.as_str()).or_default().push(a);
@@ -545,12 +609,12 @@ fn verify_sources(
         let quotes = quoted.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
         let Some(source) = &c.source else {
             if !quotes.is_empty() {
-                problems.push(Problem::at(
-                    PATH,
+                problems.push(at.at(
                     c.line,
                     format!(
-                        "candidate « {} » has quotes in answers.csv but no source: give the path of the text they come from",
-                        c.id
+                        "candidate « {} » has quotes in {} but no source: give the path of the text they come from",
+                        c.id,
+                        places.answers.name()
                     ),
                 ));
             }
@@ -560,22 +624,28 @@ fn verify_sources(
         // national campaign would weigh on memory for nothing.
         match read(source).map(String::from_utf8) {
             Ok(Ok(text)) => {
-                let found = verify_quotes(source, &text, quotes, problems);
+                let found = verify_quotes(&places.answers, source, &text, quotes, problems);
                 if let Some(mut q) = found {
-                    review::quotes(&text, quotes, &mut q, warnings);
+                    review::quotes(&places.answers, &text, quotes, &mut q, warnings);
                     shares.insert(c.id.clone(), q);
                 }
             }
-            Ok(Err(_)) => problems.push(Problem::at(PATH, c.line, format!("source « {source} » is not UTF-8 text"))),
-            Err(message) => problems.push(Problem::at(PATH, c.line, format!("source « {source} »: {message}"))),
+            Ok(Err(_)) => problems.push(at.at(c.line, format!("source « {source} » is not UTF-8 text"))),
+            Err(message) => problems.push(at.at(c.line, format!("source « {source} »: {message}"))),
         }
     }
-    review::shares(candidates, &shares, warnings);
+    review::shares(places, candidates, &shares, warnings);
 }
 
 /// Every quote of a candidate must occur in their source; where each one
 /// is, when all are found.
-fn verify_quotes(source: &str, text: &str, answers: &[&Answer], problems: &mut Problems) -> Option<Quoted> {
+fn verify_quotes(
+    place: &Place,
+    source: &str,
+    text: &str,
+    answers: &[&Answer],
+    problems: &mut Problems,
+) -> Option<Quoted> {
     let mut quoted = Quoted::default();
     if answers.is_empty() {
         // Nothing to look for: the source is not folded.
@@ -592,7 +662,7 @@ fn verify_quotes(source: &str, text: &str, answers: &[&Answer], problems: &mut P
             }
             Err(mismatch) => {
                 all_found = false;
-                report_mismatch(source, a, mismatch, problems);
+                report_mismatch(place, source, a, mismatch, problems);
             }
         }
     }
@@ -600,7 +670,7 @@ fn verify_quotes(source: &str, text: &str, answers: &[&Answer], problems: &mut P
 }
 
 /// A quote not found in its source, with the closest passage.
-fn report_mismatch(source: &str, a: &Answer, mismatch: quotes::Mismatch, problems: &mut Problems) {
+fn report_mismatch(place: &Place, source: &str, a: &Answer, mismatch: quotes::Mismatch, problems: &mut Problems) {
     let mut message = format!(
         "column « quote »: this quote is not in {INPUTS}/{source} (white space, line breaks, hyphens and quote marks aside): « {} »",
         quotes::excerpt(&a.quote, 160)
@@ -613,15 +683,15 @@ fn report_mismatch(source: &str, a: &Answer, mismatch: quotes::Mismatch, problem
         )),
         None => message.push_str("; nothing in the source resembles it"),
     }
-    problems.push(Problem::at("inputs/answers.csv", a.line, message));
+    problems.push(place.at(a.line, message));
 }
 
 /// An optional date column of `row`, as a person types it, or empty.
-fn csv_date(path: &str, table: &Table, row: &Row, column: &str, problems: &mut Problems) -> Option<NaiveDate> {
+fn table_date(table: &Table, row: &Row, column: &str, problems: &mut Problems) -> Option<NaiveDate> {
     match table.get(row, column).trim() {
         "" => None,
         text => words::date(text)
-            .map_err(|message| problems.push(Problem::at(path, row.line, format!("column « {column} »: {message}"))))
+            .map_err(|message| problems.push(table.at(row, column, format!("column « {column} »: {message}"))))
             .ok(),
     }
 }

@@ -12,15 +12,18 @@ mod settings;
 mod store;
 mod table;
 mod words;
+mod workbook;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use load::{INPUTS, InputFiles, ReadInput, load, parse};
+pub use load::{CSV_FILES, INPUTS, InputFiles, Places, ReadInput, TableFiles, load, parse};
 pub use settings::{Association, CampaignInfo, Forum, Publication, Review, Settings, StanceText, StanceTexts};
 pub use store::{AnswerStore, SPILL_ABOVE};
+pub use table::Place;
+pub use workbook::{is_workbook, write as write_workbook};
 
 use crate::diag::Problem;
 
@@ -160,6 +163,8 @@ pub struct Campaign {
     pub candidates: Vec<Candidate>,
     /// Each candidate's answer rows, read back as documents need them.
     answers: AnswerStore,
+    /// Where the tables were read from (CSV files or a workbook's sheets).
+    pub places: Places,
     /// Images referenced by the settings, by their path relative to `inputs/`.
     pub images: BTreeMap<String, Vec<u8>>,
     /// The letter date set in `campaign.toml`, if any.
@@ -180,10 +185,9 @@ impl Campaign {
     /// The answer rows of one candidate, in file order.
     pub fn answers_of(&self, candidate: &str) -> Result<Vec<Answer>, Problem> {
         self.answers.of(candidate).map_err(|e| {
-            Problem::file(
-                "inputs/answers.csv",
-                format!("cannot read back the answers of « {candidate} » from the temporary file that holds them: {e}"),
-            )
+            self.places.answers.file(format!(
+                "cannot read back the answers of « {candidate} » from the temporary file that holds them: {e}"
+            ))
         })
     }
 

@@ -13,11 +13,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
+use super::load::Places;
+use super::table::Place;
 use super::{Answer, Candidate, Kind, Settings};
 use crate::diag::Problem;
 
-const ANSWERS: &str = "inputs/answers.csv";
-const CANDIDATES: &str = "inputs/candidates.csv";
 const SETTINGS: &str = "inputs/campaign.toml";
 
 /// How many letters without an address are named one by one; the rest are counted.
@@ -28,7 +28,7 @@ const NAMED_LETTERS: usize = 10;
 pub struct Quoted {
     /// Words in the whole source.
     pub source_words: usize,
-    /// Each quote's line in `answers.csv`, question, and parts in the source.
+    /// Each quote's line (or row) in the answers table, question, and parts in the source.
     pub quotes: Vec<(u64, String, Vec<Range<usize>>)>,
     /// Words of the source inside at least one quote.
     pub quoted_words: usize,
@@ -36,7 +36,8 @@ pub struct Quoted {
 
 /// The warnings about one candidate's quotes in `text`, their source:
 /// unmarked cuts and passages quoted twice. Fills in the word counts.
-pub fn quotes(text: &str, answers: &[&Answer], quoted: &mut Quoted, warnings: &mut Vec<Problem>) {
+pub fn quotes(place: &Place, text: &str, answers: &[&Answer], quoted: &mut Quoted, warnings: &mut Vec<Problem>) {
+    let unit = place.unit();
     quoted.source_words = text.split_whitespace().count();
     for (a, (line, _, spans)) in answers.iter().zip(&quoted.quotes) {
         let (Some(first), Some(last)) = (spans.first(), spans.last()) else { continue };
@@ -44,8 +45,7 @@ pub fn quotes(text: &str, answers: &[&Answer], quoted: &mut Quoted, warnings: &m
         let marked_start = quote.starts_with("[…]") || quote.starts_with("[...]");
         let marked_end = quote.ends_with("[…]") || quote.ends_with("[...]");
         if !marked_start && !starts_sentence(text, first.start) {
-            warnings.push(Problem::at(
-                ANSWERS,
+            warnings.push(place.at(
                 *line,
                 format!(
                     "this quote starts inside a sentence of its source: « {}… » comes after « …{} »; start it with the sentence, or mark the cut with « […] »",
@@ -55,8 +55,7 @@ pub fn quotes(text: &str, answers: &[&Answer], quoted: &mut Quoted, warnings: &m
             ));
         }
         if !marked_end && !ends_sentence(text, last.end) {
-            warnings.push(Problem::at(
-                ANSWERS,
+            warnings.push(place.at(
                 *line,
                 format!(
                     "this quote ends inside a sentence of its source: « …{} » goes on with « {}… »; end it with the sentence, or mark the cut with « […] »",
@@ -73,13 +72,13 @@ pub fn quotes(text: &str, answers: &[&Answer], quoted: &mut Quoted, warnings: &m
         });
         if let Some((first_line, first_question, _)) = earlier {
             let message = if first_question == question {
-                format!("this excerpt repeats words already quoted on line {first_line}, under the same question")
+                format!("this excerpt repeats words already quoted on {unit} {first_line}, under the same question")
             } else {
                 format!(
-                    "this excerpt repeats words already quoted on line {first_line}, under question « {first_question} »: quote a passage under one question only"
+                    "this excerpt repeats words already quoted on {unit} {first_line}, under question « {first_question} »: quote a passage under one question only"
                 )
             };
-            warnings.push(Problem::at(ANSWERS, *line, message));
+            warnings.push(place.at(*line, message));
         }
     }
     let mut ranges: Vec<Range<usize>> = quoted.quotes.iter().flat_map(|(_, _, s)| s.iter().cloned()).collect();
@@ -195,7 +194,13 @@ fn ends_sentence(text: &str, at: usize) -> bool {
 /// Per commune: a list whose quoted share of its own answer is far below
 /// the others', and a programme quoted at more length than a list that
 /// answered there.
-pub fn shares(candidates: &[Candidate], quoted: &HashMap<String, Quoted>, warnings: &mut Vec<Problem>) {
+pub fn shares(
+    places: &Places,
+    candidates: &[Candidate],
+    quoted: &HashMap<String, Quoted>,
+    warnings: &mut Vec<Problem>,
+) {
+    let at = &places.candidates;
     let programs: Vec<(&Candidate, &Quoted)> = candidates
         .iter()
         .filter(|c| c.kind == Kind::Program)
@@ -219,9 +224,7 @@ pub fn shares(candidates: &[Candidate], quoted: &HashMap<String, Quoted>, warnin
             if share(q) < mean / 2.0 {
                 let figures: Vec<String> =
                     others.iter().map(|(o, oq)| format!("« {} » {}", o.list, percent(oq))).collect();
-                warnings.push(Problem::at(
-                    CANDIDATES,
-                    c.line,
+                warnings.push(at.at(c.line,
                     format!(
                         "« {} » is quoted far less than the other lists of {commune}: {} of its answer against {}; check that its answers are all quoted",
                         c.list,
@@ -233,9 +236,7 @@ pub fn shares(candidates: &[Candidate], quoted: &HashMap<String, Quoted>, warnin
         }
         for (p, pq) in programs.iter().filter(|(p, _)| p.commune.is_none() || p.commune.as_deref() == Some(commune)) {
             for (c, q) in lists.iter().filter(|(_, q)| q.quoted_words < pq.quoted_words) {
-                warnings.push(Problem::at(
-                    CANDIDATES,
-                    p.line,
+                warnings.push(at.at(p.line,
                     format!(
                         "the programme « {} » is quoted at more length ({} words) than « {} », which answered in {commune} ({} words)",
                         p.list, pq.quoted_words, c.list, q.quoted_words
@@ -272,16 +273,15 @@ pub fn settings(settings: &Settings, warnings: &mut Vec<Problem>) {
 /// lists that answered with nothing quoted, lists said not to have
 /// answered with no record of being asked, and letters that cannot be
 /// posted for want of an address.
-pub fn candidates(candidates: &[Candidate], answers: &[Answer], warnings: &mut Vec<Problem>) {
+pub fn candidates(places: &Places, candidates: &[Candidate], answers: &[Answer], warnings: &mut Vec<Problem>) {
+    let at = &places.candidates;
     let programmes: Vec<&Candidate> = candidates.iter().filter(|c| c.kind == Kind::Program).collect();
     let mut authors: Vec<&str> = programmes.iter().map(|c| c.list.as_str()).collect();
     authors.sort_unstable();
     authors.dedup();
     if let [author] = authors[..] {
         let first = programmes.iter().find(|c| c.list == author).expect("an author has a programme");
-        warnings.push(Problem::at(
-            CANDIDATES,
-            first.line,
+        warnings.push(at.at(first.line,
             format!(
                 "only « {author} » has a published programme quoted: quoting one party's programme and no other's can read as support for it (Code électoral, art. L52-8); quote the programmes of every party alike, or none"
             ),
@@ -304,14 +304,12 @@ pub fn candidates(candidates: &[Candidate], answers: &[Answer], warnings: &mut V
             ),
             _ => continue,
         };
-        warnings.push(Problem::at(CANDIDATES, c.line, message));
+        warnings.push(at.at(c.line, message));
     }
     let unaddressed: Vec<&Candidate> =
         candidates.iter().filter(|c| c.kind != Kind::Program && c.address.is_empty()).collect();
     for c in unaddressed.iter().take(NAMED_LETTERS) {
-        warnings.push(Problem::at(
-            CANDIDATES,
-            c.line,
+        warnings.push(at.at(c.line,
             format!(
                 "no postal address for « {} »: the letter shows a name, a list and a commune in its window and cannot be posted as it is",
                 c.id
@@ -319,10 +317,8 @@ pub fn candidates(candidates: &[Candidate], answers: &[Answer], warnings: &mut V
         ));
     }
     if unaddressed.len() > NAMED_LETTERS {
-        warnings.push(Problem::file(
-            CANDIDATES,
-            format!("and {} more letters without a postal address", unaddressed.len() - NAMED_LETTERS),
-        ));
+        warnings
+            .push(at.file(format!("and {} more letters without a postal address", unaddressed.len() - NAMED_LETTERS)));
     }
 }
 

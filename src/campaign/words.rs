@@ -23,6 +23,36 @@ pub fn column<'c>(header: &str, columns: &[&'c str]) -> Option<&'c str> {
     columns.iter().copied().find(|c| fold(c) == folded || ALIASES.iter().any(|(a, to)| to == c && *a == folded))
 }
 
+/// The French name a workbook written by interpel gives each column.
+pub const FRENCH_HEADERS: &[(&str, &str)] = &[
+    ("id", "identifiant"),
+    ("title", "titre"),
+    ("text", "texte"),
+    ("civility", "civilité"),
+    ("name", "nom"),
+    ("role", "fonction"),
+    ("list", "liste"),
+    ("commune", "commune"),
+    ("address", "adresse"),
+    ("source", "source"),
+    ("kind", "type de réponse"),
+    ("received", "reçu le"),
+    ("nature", "nature"),
+    ("dated", "date du document"),
+    ("contacted", "envoyé le"),
+    ("reminded", "relancé le"),
+    ("candidate", "candidat"),
+    ("question", "question"),
+    ("stance", "position"),
+    ("quote", "citation"),
+    ("summary", "résumé"),
+    ("follow_up", "question de suivi"),
+    ("context", "précision"),
+];
+
+/// The columns that hold dates.
+pub const DATE_COLUMNS: &[&str] = &["received", "dated", "contacted", "reminded"];
+
 /// French names of columns, folded, and the column each stands for.
 const ALIASES: &[(&str, &str)] = &[
     ("identifiant", "id"),
@@ -126,6 +156,13 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_headers_read_back() {
+        for (column, french) in FRENCH_HEADERS {
+            assert_eq!(self::column(french, &[column]), Some(*column), "{french}");
+        }
+    }
 
     #[test]
     fn french_and_english_words_for_codes() {

@@ -5,7 +5,7 @@ use super::term::Term;
 use interpel::Error;
 
 pub fn run(args: InitArgs, term: &Term) -> Result<(), Error> {
-    let written = interpel::init::write(&args.dir)?;
+    let written = interpel::init::write(&args.dir, args.tables)?;
     let dir = args.dir.display();
     for path in &written {
         term.detail(&format!("  wrote {}\n", path.display()));

@@ -51,7 +51,9 @@ pub struct TermArgs {
 pub enum Command {
     /// Start a new campaign folder: a fictional example campaign, the default
     /// templates and a guide to filling the tables. It builds as it is.
-    #[command(after_help = "Example:\n  interpel init ma-campagne && interpel build ma-campagne")]
+    #[command(
+        after_help = "Example:\n  interpel init ma-campagne && interpel build ma-campagne\n  interpel init ma-campagne --tables workbook"
+    )]
     Init(InitArgs),
     /// Build the briefings, the letters and the zip of the letters.
     #[command(
@@ -81,6 +83,11 @@ pub enum Command {
 pub struct InitArgs {
     /// The folder to create; it may exist if it holds no campaign.
     pub dir: PathBuf,
+    /// How the example keeps its tables: three CSV files, or the sheets of
+    /// one workbook (inputs/campagne.xlsx, which LibreOffice Calc and Excel
+    /// open).
+    #[arg(long, value_enum, default_value = "csv")]
+    pub tables: interpel::init::Tables,
 }
 
 #[derive(Debug, Args)]

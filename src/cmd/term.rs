@@ -80,11 +80,16 @@ pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// The end of a `path:line:` or `path:line:col:` prefix, if the line has one.
+/// The end of a `path:line:`, `path:line:col:` or `path: sheet « name »,
+/// row n, column C:` prefix, if the line has one.
 fn location_end(line: &str) -> Option<usize> {
     let first = line.find(':')?;
     if first == 0 || line[..first].contains(' ') {
         return None;
+    }
+    if line[first + 1..].starts_with(" sheet «") {
+        let name_end = first + line[first..].find('»')?;
+        return line[name_end..].find(':').map(|colon| name_end + colon + 1);
     }
     let mut end = first;
     for _ in 0..2 {
@@ -107,6 +112,8 @@ mod tests {
         assert_eq!(location_end("inputs/answers.csv:12:3: bad"), Some(24));
         assert_eq!(location_end("inputs/answers.csv:12: bad"), Some(22));
         assert_eq!(location_end("inputs/campaign.toml: bad"), Some(21));
+        let cell = "inputs/c.ods: sheet « Réponses: 1 », row 3, column C:";
+        assert_eq!(location_end(&format!("{cell} bad")), Some(cell.len()));
         assert_eq!(location_end("  ┌─ out/typst/x.typ:3:1"), None);
         assert_eq!(location_end("plain text"), None);
     }

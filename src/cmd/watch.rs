@@ -73,14 +73,24 @@ pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
     Ok(())
 }
 
-/// The paths under `watched` that `event` changed.
+/// The paths under `watched` that `event` changed, but for the lock files
+/// a spreadsheet keeps beside an open workbook.
 fn relevant(event: notify::Result<notify::Event>, watched: &[PathBuf]) -> Vec<PathBuf> {
     match event {
-        Ok(e) if is_change(&e.kind) => {
-            e.paths.into_iter().filter(|path| watched.iter().any(|w| path.starts_with(w))).collect()
-        }
+        Ok(e) if is_change(&e.kind) => e
+            .paths
+            .into_iter()
+            .filter(|path| watched.iter().any(|w| path.starts_with(w)) && !is_lock_file(path))
+            .collect(),
         _ => Vec::new(),
     }
+}
+
+/// LibreOffice's `.~lock.campagne.ods#` and Excel's `~$campagne.xlsx`: they
+/// come and go as a workbook is opened and closed, and change no table.
+fn is_lock_file(path: &std::path::Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with(".~lock.") || name.starts_with("~$")
 }
 
 /// A change to what a file holds or to which files exist; reading a file

@@ -156,3 +156,98 @@ pub fn campaign_with_programme() -> tempfile::TempDir {
     }
     dir
 }
+
+/// A cell of an `.ods` sheet made by [`ods`], typed as LibreOffice types it.
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A date cell (`office:date-value`), shown as 03/03/2026.
+    Date(String),
+    Number(f64),
+    /// A formula and the text it last computed.
+    Formula(String, String),
+}
+
+/// An `.ods` workbook with `sheets` (name, rows of cells), written as
+/// LibreOffice Calc writes one; `encrypted` marks its content as protected
+/// by a password, as a file saved with one is.
+pub fn ods(sheets: &[(&str, Vec<Vec<Cell>>)], encrypted: bool) -> Vec<u8> {
+    use std::io::Write;
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let paragraphs = |t: &str| t.split('\n').map(|l| format!("<text:p>{}</text:p>", escape(l))).collect::<String>();
+    let mut content = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.3"><office:body><office:spreadsheet>"#,
+    );
+    for (name, rows) in sheets {
+        content.push_str(&format!(r#"<table:table table:name="{}">"#, escape(name)));
+        for row in rows {
+            content.push_str("<table:table-row>");
+            for cell in row {
+                content.push_str(&match cell {
+                    Cell::Empty => "<table:table-cell/>".to_string(),
+                    Cell::Text(t) => format!(
+                        r#"<table:table-cell office:value-type="string">{}</table:table-cell>"#,
+                        paragraphs(t)
+                    ),
+                    Cell::Date(iso) => {
+                        let shown: Vec<&str> = iso.split('-').rev().collect();
+                        format!(
+                            r#"<table:table-cell office:value-type="date" office:date-value="{iso}"><text:p>{}</text:p></table:table-cell>"#,
+                            shown.join("/")
+                        )
+                    }
+                    Cell::Number(n) => format!(
+                        r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                    ),
+                    Cell::Formula(formula, shown) => format!(
+                        r#"<table:table-cell table:formula="{}" office:value-type="string" office:string-value="{}"><text:p>{}</text:p></table:table-cell>"#,
+                        escape(formula),
+                        escape(shown),
+                        escape(shown)
+                    ),
+                });
+            }
+            content.push_str("</table:table-row>");
+        }
+        content.push_str("</table:table>");
+    }
+    content.push_str("</office:spreadsheet></office:body></office:document-content>");
+    let encryption = if encrypted {
+        r#"<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"><manifest:algorithm manifest:algorithm-name="Blowfish CFB" manifest:initialisation-vector="x"/></manifest:encryption-data>"#
+    } else {
+        ""
+    };
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{encryption}</manifest:file-entry></manifest:manifest>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The rows of the CSV table `path`, header first, each cell as text.
+pub fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
+    reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
+}
+
+/// Moves the three CSV tables of the campaign `dir` into one workbook,
+/// `inputs/campagne.xlsx`, written by interpel's own writer.
+pub fn tables_to_xlsx(dir: &Path) {
+    let inputs = dir.join("inputs");
+    let read = |name: &str| std::fs::read_to_string(inputs.join(name)).unwrap();
+    let (q, c, a) = (read("questions.csv"), read("candidates.csv"), read("answers.csv"));
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 16).unwrap();
+    let book = interpel::campaign::write_workbook([&q, &c, &a], date).unwrap();
+    std::fs::write(inputs.join("campagne.xlsx"), book).unwrap();
+    for name in ["questions.csv", "candidates.csv", "answers.csv"] {
+        std::fs::remove_file(inputs.join(name)).unwrap();
+    }
+}
