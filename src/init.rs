@@ -41,6 +41,9 @@ pub const WORKBOOK: &str = "inputs/campagne.xlsx";
 /// The date the example's workbook says it was made: the example's date.
 const WORKBOOK_DATE: (i32, u32, u32) = (2026, 2, 16);
 
+/// The example's binary files: the picture of the workbook in GUIDE.md.
+const EXAMPLE_BINARY: &[(&str, &[u8])] = &[("guide-workbook.png", include_bytes!("../example/guide-workbook.png"))];
+
 /// Keeps the outputs out of version control.
 const GITIGNORE: &str = "/out/\n";
 
@@ -58,6 +61,7 @@ pub fn files(tables: Tables) -> Result<Vec<File>, Error> {
         .filter(|(path, _)| tables == Tables::Csv || !csv.iter().any(|c| c == path))
         .map(|(path, text)| (path.to_string(), Cow::Borrowed(text.as_bytes())))
         .collect();
+    files.extend(EXAMPLE_BINARY.iter().map(|(path, bytes)| (path.to_string(), Cow::Borrowed(*bytes))));
     if tables == Tables::Workbook {
         let (y, m, d) = WORKBOOK_DATE;
         let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();

@@ -76,3 +76,47 @@ proptest! {
         }
     }
 }
+
+/// The example's tables as an `.xlsx` workbook, and as an `.ods` one.
+fn workbooks() -> [(&'static str, Vec<u8>); 2] {
+    let example = common::shipped().join("example/inputs");
+    let read = |name: &str| std::fs::read_to_string(example.join(name)).unwrap();
+    let (q, c, a) = (read("questions.csv"), read("candidates.csv"), read("answers.csv"));
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 16).unwrap();
+    let xlsx = interpel::campaign::write_workbook([&q, &c, &a], date).unwrap();
+    let sheet = |text: &str| -> Vec<Vec<common::Cell>> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        reader.records().map(|r| r.unwrap().iter().map(|v| common::Cell::Text(v.to_string())).collect()).collect()
+    };
+    let ods = common::ods(&[("questions", sheet(&q)), ("candidats", sheet(&c)), ("réponses", sheet(&a))], false);
+    [("inputs/campagne.xlsx", xlsx), ("inputs/campagne.ods", ods)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Property: a workbook damaged anywhere (bytes changed, or cut short)
+    /// gives a campaign or a list of problems, never a panic.
+    #[test]
+    fn a_damaged_workbook_never_crashes_the_loader(
+        which in 0usize..2,
+        changes in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in proptest::option::of(any::<prop::sample::Index>()),
+    ) {
+        let [xlsx, ods] = workbooks();
+        let (path, mut bytes) = if which == 0 { xlsx } else { ods };
+        for (at, byte) in changes {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        let tables = interpel::campaign::TableFiles::Workbook { path: path.to_string(), bytes: Ok(bytes) };
+        let settings = std::fs::read(common::shipped().join("example/inputs/campaign.toml")).unwrap();
+        let files = interpel::campaign::InputFiles { settings: Ok(settings), tables };
+        let _ = interpel::campaign::parse(&files, &|rel| {
+            std::fs::read(common::shipped().join("example/inputs").join(rel)).map_err(|e| e.to_string())
+        });
+    }
+}

@@ -36,9 +36,14 @@ fn init_writes_an_example_campaign_that_builds_as_it_is() {
     let campaign = dir.path().join("ma-campagne");
     let output = interpel(&["init", campaign.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    for file in
-        ["GUIDE.md", "inputs/campaign.toml", "inputs/answers.csv", "templates/letter.typ.hbs", "templates/style.typ"]
-    {
+    for file in [
+        "GUIDE.md",
+        "guide-workbook.png",
+        "inputs/campaign.toml",
+        "inputs/answers.csv",
+        "templates/letter.typ.hbs",
+        "templates/style.typ",
+    ] {
         assert!(campaign.join(file).is_file(), "init did not write {file}");
     }
     let settings = std::fs::read_to_string(campaign.join("inputs/campaign.toml")).unwrap();

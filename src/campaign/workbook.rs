@@ -361,12 +361,25 @@ fn number(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string().replace('.', ",") }
 }
 
+/// The French word a workbook written by interpel gives each code of the
+/// `kind` and `stance` columns (read back by [`super::words`]).
+const FRENCH_CODES: &[(&str, &str, &str)] = &[
+    ("kind", "letter", "lettre"),
+    ("kind", "program", "programme"),
+    ("kind", "none", "sans réponse"),
+    ("stance", "commitment", "engagement"),
+    ("stance", "intent", "orientation"),
+    ("stance", "absent", "non abordé"),
+];
+
 /// The sheets of a workbook written by interpel, in the order of [`CSV_FILES`].
 const WRITTEN_SHEETS: [&str; 3] = ["questions", "candidats", "réponses"];
 
 /// A workbook holding the tables given as CSV texts (questions, candidates,
-/// answers, as UTF-8 with commas): a sheet each, French column names, dates
-/// as date cells, long texts wrapped, the header row frozen. Dated
+/// answers, as UTF-8 with commas): a sheet each, French column names and
+/// codes, dates
+/// as date cells, long texts wrapped, the header row frozen, pages set up
+/// to print. Dated
 /// `created` so that the same tables give the same bytes.
 pub fn write(tables: [&str; 3], created: chrono::NaiveDate) -> Result<Vec<u8>, String> {
     use chrono::Datelike;
@@ -385,34 +398,51 @@ pub fn write(tables: [&str; 3], created: chrono::NaiveDate) -> Result<Vec<u8>, S
         let mut reader = csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
         let columns: Vec<String> =
             reader.headers().map_err(|e| format!("cannot read the table: {e}"))?.iter().map(String::from).collect();
-        for (i, column) in columns.iter().enumerate() {
-            let french =
-                super::words::FRENCH_HEADERS.iter().find(|(c, _)| c == column).map_or(column.as_str(), |h| h.1);
-            sheet.write_string_with_format(0, i as u16, french, &header).map_err(fail)?;
-            let width = match column.as_str() {
+        let widths: Vec<u16> = columns
+            .iter()
+            .map(|column| match column.as_str() {
                 "quote" | "text" => 70,
                 "summary" | "follow_up" | "address" | "nature" | "context" => 40,
                 "list" | "title" | "name" | "source" => 24,
                 _ => 14,
-            };
-            sheet.set_column_width(i as u16, width).map_err(fail)?;
+            })
+            .collect();
+        for (i, column) in columns.iter().enumerate() {
+            let french =
+                super::words::FRENCH_HEADERS.iter().find(|(c, _)| c == column).map_or(column.as_str(), |h| h.1);
+            sheet.write_string_with_format(0, i as u16, french, &header).map_err(fail)?;
+            sheet.set_column_width(i as u16, widths[i]).map_err(fail)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        // Printed for a read-through: A4 landscape, one page wide, with the
+        // grid, the row numbers and column letters that messages name.
+        sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+        sheet.set_print_gridlines(true).set_print_headings(true);
+        sheet.set_repeat_rows(0, 0).map_err(fail)?;
         for (r, record) in reader.records().enumerate() {
             let record = record.map_err(|e| format!("cannot read the table: {e}"))?;
             let row = r as u32 + 1;
+            // Each row is as high as its longest wrapped text: spreadsheets
+            // do not measure rows written by another program.
+            let mut lines = 1;
             for (i, (value, column)) in record.iter().zip(&columns).enumerate() {
-                let day = super::words::DATE_COLUMNS
-                    .contains(&column.as_str())
-                    .then(|| super::words::date(value).ok())
-                    .flatten();
+                let dated = super::words::DATE_COLUMNS.contains(&column.as_str());
+                let day = dated.then(|| super::words::date(value).ok()).flatten();
                 match day {
                     Some(day) => sheet.write_datetime_with_format(row, i as u16, date_of(day).map_err(fail)?, &date),
                     None if value.is_empty() => continue,
-                    None => sheet.write_string_with_format(row, i as u16, value, &text),
+                    None => {
+                        let code = FRENCH_CODES.iter().find(|(c, code, _)| c == column && *code == value);
+                        let value = code.map_or(value, |(_, _, french)| french);
+                        let per_line = usize::from(widths[i]).saturating_sub(2).max(1);
+                        let wrapped: usize = value.lines().map(|l| l.chars().count().div_ceil(per_line).max(1)).sum();
+                        lines = lines.max(wrapped);
+                        sheet.write_string_with_format(row, i as u16, value, &text)
+                    }
                 }
                 .map_err(fail)?;
             }
+            sheet.set_row_height(row, 15 * lines.min(26) as u32).map_err(fail)?;
         }
     }
     book.save_to_buffer().map_err(fail)
