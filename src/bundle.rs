@@ -52,7 +52,7 @@ impl<W: Write + Seek> Bundle<W> {
     /// Writes `manifest.csv` and the zip's directory.
     pub fn finish(mut self) -> zip::result::ZipResult<W> {
         let manifest = self.manifest.into_inner().expect("in memory");
-        self.zip.start_file("manifest.csv", options(CompressionMethod::Deflated))?;
+        self.zip.start_file(crate::layout::MANIFEST, options(CompressionMethod::Deflated))?;
         self.zip.write_all(&manifest)?;
         self.zip.finish()
     }

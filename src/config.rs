@@ -34,6 +34,8 @@ pub struct Config {
     pub html: bool,
     /// Make the proofs of the lists that answered.
     pub proofs: bool,
+    /// Take unchanged documents from the last good output, or compile all.
+    pub rebuild: crate::reuse::Rebuild,
     /// Hands the memory freed so far back to the system. The build calls it
     /// once the campaign is loaded, as loading frees most of what it
     /// allocates; the binary sets it, since only it knows its allocator.
@@ -113,6 +115,7 @@ impl Config {
             print: true,
             html: true,
             proofs: true,
+            rebuild: crate::reuse::Rebuild::Changed,
             trim_heap: None,
         })
     }

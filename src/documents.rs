@@ -4,21 +4,17 @@
 //! the list of documents; each document's source is rendered only when its
 //! turn to be compiled comes, so that sources never pile up in memory.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
-use crate::campaign::{Campaign, Candidate, Kind};
+use crate::campaign::{Answers, Campaign, Candidate, Received};
 use crate::compile::Standard;
 use crate::config::Shard;
 use crate::diag::Problem;
 use crate::error::Error;
 use crate::french;
+use crate::layout;
 use crate::render::{BRIEFING, LETTER, PROOF, Renderer};
 use crate::view;
-
-/// The folder of the proofs, under the output folder.
-pub const PROOFS: &str = "proofs";
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,23 +74,14 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The folder of its source and of its PDF.
-    fn folder(&self) -> &'static str {
-        match self.kind {
-            DocKind::Briefing => "briefings",
-            DocKind::Letter => "letters",
-            DocKind::Proof => PROOFS,
-        }
-    }
-
     /// Path of the generated source in the Typst project, e.g. `/letters/x.typ`.
     pub fn source_path(&self) -> String {
-        format!("/{}/{}.typ", self.folder(), self.name())
+        layout::source(self.kind, &self.name())
     }
 
     /// Path of the PDF under the output folder, e.g. `letters/x.pdf`.
     pub fn pdf_path(&self) -> String {
-        format!("{}/{}.pdf", self.folder(), self.name())
+        layout::pdf(self.kind, &self.name())
     }
 
     /// A letter's candidate (not a proof's: only letters go into the zip).
@@ -105,31 +92,43 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The generated Typst source. The answer rows it needs are read from
-    /// the campaign's store here, so that the views stay pure.
-    pub fn render(&self, campaign: &Campaign, renderer: &Renderer, date: NaiveDate) -> Result<String, Problem> {
+    /// The candidates whose answers the document prints: a briefing's
+    /// lists and the national programmes, or a letter's candidate.
+    pub fn needs(&self, campaign: &'a Campaign) -> Vec<&'a Candidate> {
+        match self.subject {
+            Subject::Commune(commune) => campaign
+                .candidates
+                .iter()
+                .filter(|c| c.commune.is_none() || c.commune.as_deref() == Some(commune))
+                .collect(),
+            Subject::Candidate(c) => vec![c],
+        }
+    }
+
+    /// The generated Typst source, from the `answers` of the candidates it
+    /// [`needs`](Self::needs), which the caller fetches: pure.
+    pub fn render(
+        &self,
+        campaign: &Campaign,
+        answers: &Answers<'_>,
+        renderer: &Renderer,
+        date: NaiveDate,
+    ) -> Result<String, Problem> {
+        let rows = |c: &Candidate| answers.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
         match (self.kind, self.subject) {
             (_, Subject::Commune(commune)) => {
-                let mut rows = HashMap::new();
-                for c in
-                    campaign.candidates.iter().filter(|c| c.commune.is_none() || c.commune.as_deref() == Some(commune))
-                {
-                    rows.insert(c.id.as_str(), campaign.answers_of(&c.id)?);
-                }
-                renderer.render(self.template(), &view::briefing(campaign, commune, &rows, date))
+                renderer.render(self.template(), &view::briefing(campaign, commune, answers, date))
             }
             (DocKind::Proof, Subject::Candidate(c)) => {
-                renderer.render(self.template(), &view::proof(campaign, c, &campaign.answers_of(&c.id)?, date))
+                renderer.render(self.template(), &view::proof(campaign, c, rows(c), date))
             }
-            (_, Subject::Candidate(c)) => {
-                renderer.render(self.template(), &view::letter(campaign, c, &campaign.answers_of(&c.id)?, date))
-            }
+            (_, Subject::Candidate(c)) => renderer.render(self.template(), &view::letter(campaign, c, rows(c), date)),
         }
     }
 
     /// This document's line in a print file, once compiled into `pages` pages.
     pub fn print_entry(&self, pages: usize) -> view::PrintEntry {
-        let file = format!("/{}", self.pdf_path());
+        let file = layout::project_path(&self.pdf_path());
         match self.subject {
             Subject::Commune(commune) => view::PrintEntry {
                 title: commune.to_string(),
@@ -203,7 +202,7 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
     let mut candidates: Vec<&Candidate> = campaign
         .candidates
         .iter()
-        .filter(|c| c.kind != Kind::Program)
+        .filter(|c| c.kind != Received::Program)
         .filter(|c| {
             everything || wanted_candidates.contains(&c.id) || c.commune.as_deref().is_some_and(commune_selected)
         })
@@ -215,7 +214,7 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
     documents.extend(
         candidates
             .iter()
-            .filter(|c| selection.proofs && c.kind == Kind::Letter)
+            .filter(|c| selection.proofs && c.kind == Received::Answer)
             .map(|c| Document { kind: DocKind::Proof, subject: Subject::Candidate(c) }),
     );
     Ok(documents)

@@ -9,8 +9,10 @@
 //! 3. [`world`], [`compile`]: compile them in memory into PDFs, and the
 //!    briefings into web pages;
 //! 4. [`bundle`]: zip the letters with a manifest; [`print`](mod@print): the print
-//!    files, from the PDFs written;
-//! 5. [`output`]: replace the output folder atomically.
+//!    files, from the PDFs written; [`reuse`]: take back from the last
+//!    good output what did not change;
+//! 5. [`output`]: replace the output folder atomically; [`layout`]: where
+//!    each file goes in it.
 //!
 //! [`pipeline`] runs them, the middle ones on every core at once; [`init`]
 //! writes a new campaign.
@@ -25,11 +27,13 @@ pub mod error;
 pub mod escape;
 pub mod french;
 pub mod init;
+pub mod layout;
 pub mod output;
 pub mod pipeline;
 pub mod postal;
 pub mod print;
 pub mod render;
+pub mod reuse;
 pub mod synth;
 pub mod utils;
 pub mod view;

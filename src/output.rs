@@ -10,15 +10,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::layout::{FAILED_MARKER, MARKER};
 use crate::utils::fs::{self, IoError};
 
 /// What the output folder holds besides the generated files, so that a
 /// campaign kept in git never shows them as changes.
 const GITIGNORE: &str = "*\n";
-
-/// The file that marks a folder as `interpel`'s output, which a build may
-/// replace as a whole. No other non-empty folder is ever replaced.
-pub const MARKER: &str = ".interpel-output";
 
 /// Why `out` may not be replaced, if it may not: it holds files that
 /// `interpel` did not write (no marker and more than a `.gitignore`), or it
@@ -92,7 +89,7 @@ impl Staging {
 /// the user needs to read the errors, and goes with the next good build.
 pub fn failed_dir(out: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(out);
-    parent.join(format!("{name}.failed"))
+    parent.join(format!("{name}{}", crate::layout::FAILED_SUFFIX))
 }
 
 /// The folder that holds the output folder (empty for the current one) and
@@ -101,9 +98,6 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
     (parent, out.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned()))
 }
-
-/// The file that marks a folder of failing sources as `interpel`'s.
-const FAILED_MARKER: &str = ".interpel-failed";
 
 /// Whether a build may keep failing sources in `dir`: it does not exist, or
 /// `interpel` made it. A folder of that name that is someone else's is
@@ -120,7 +114,7 @@ pub fn keep_failed<'a>(dir: &Path, files: impl IntoIterator<Item = (String, &'a 
     fs::write(&dir.join(FAILED_MARKER), b"The sources of the documents that failed in interpel's last build.\n")?;
     fs::write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
     for (path, data) in files {
-        fs::write(&dir.join(path.trim_start_matches('/')), data)?;
+        fs::write(&dir.join(crate::layout::shown(&path)), data)?;
     }
     Ok(())
 }

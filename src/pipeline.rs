@@ -29,9 +29,11 @@ use crate::config::{Config, default_date};
 use crate::diag::{Problem, Problems};
 use crate::documents::{self, DocKind, Document, Selection};
 use crate::error::Error;
+use crate::layout;
 use crate::output::{self, Staging};
 use crate::print;
 use crate::render::{Renderer, TemplateFiles};
+use crate::reuse::{Base, Keys, Rebuild};
 use crate::utils::fs::IoError;
 use crate::view;
 use crate::world::{Fonts, Project};
@@ -50,6 +52,11 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The print files written, e.g. `print/letters.pdf`.
     pub print_files: Vec<String>,
+    /// How many documents were taken unchanged from the last good output
+    /// instead of being compiled.
+    pub unchanged: usize,
+    /// How many print files were, likewise.
+    pub unchanged_print_files: usize,
     /// How many web pages of briefings were made (`html/<commune>.html`).
     pub html_pages: usize,
     pub elapsed: Duration,
@@ -78,13 +85,6 @@ pub struct Stages {
     pub threads: usize,
 }
 
-/// The generated Typst project folder under the output folder.
-pub const TYPST: &str = "typst";
-/// The folder of the briefings' web pages.
-pub const HTML: &str = "html";
-/// The zip of the letters.
-pub const ZIP: &str = "letters.zip";
-
 /// How many documents per thread the threads may run ahead of the writer.
 const AHEAD_PER_THREAD: usize = 8;
 /// Typst's memo cache is trimmed each time this many documents per thread
@@ -104,19 +104,29 @@ const TRIM_PER_THREAD: usize = 1;
 /// is cheap to evaluate again.
 const CACHE_AGE: usize = 0;
 
+/// What a run does with the documents it compiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write them, and replace the output folder: `interpel build`.
+    Build,
+    /// Compile every document and write nothing: `interpel check`.
+    Check,
+}
+
 /// Runs every stage but the writing: what `interpel check` does.
 pub fn check(config: &Config) -> Result<Report, Error> {
-    run(config, false, &|_, _| {})
+    run(config, Mode::Check, &|_, _| {})
 }
 
 /// Runs every stage and replaces the output folder.
 pub fn build(config: &Config) -> Result<Report, Error> {
-    run(config, true, &|_, _| {})
+    run(config, Mode::Build, &|_, _| {})
 }
 
-/// [`build`] (`write`) or [`check`], calling `progress(done, total)` as
-/// documents are compiled.
-pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Error> {
+/// [`build`] or [`check`], calling `progress(done, total)` as documents
+/// are compiled.
+pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Error> {
+    let write = mode == Mode::Build;
     let start = Instant::now();
     let mut stages = Stages::default();
 
@@ -143,7 +153,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     }
     let project_files = project_files(&campaign, &templates);
     let out = config.out.strip_prefix(".").unwrap_or(&config.out);
-    let display_root = out.join(TYPST).to_string_lossy().into_owned();
+    let display_root = out.join(layout::TYPST).to_string_lossy().into_owned();
     let mut project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
     project.color = config.color;
     // The errors of a build name the failing sources where it will keep
@@ -151,7 +161,7 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     let failed_dir = output::failed_dir(out);
     let keep_failed = write && output::may_keep_failed(&failed_dir);
     if keep_failed {
-        project.failed_root = failed_dir.join(TYPST).to_string_lossy().into_owned();
+        project.failed_root = failed_dir.join(layout::TYPST).to_string_lossy().into_owned();
     }
     if let Some(trim_heap) = config.trim_heap {
         trim_heap();
@@ -166,6 +176,13 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         proofs: config.proofs,
     };
     let documents = documents::plan(&campaign, &selection)?;
+    // What the last good output can give back: nothing to `check`, which
+    // compiles everything, nor with `--force`.
+    let base = Base::new(&project_files, &date.to_string(), &config.font_paths);
+    let previous = match (write, config.rebuild) {
+        (true, Rebuild::Changed) => Keys::of(&config.out),
+        _ => Keys::default(),
+    };
 
     // 3. Render and 4. compile on every thread, a document at a time, while
     // 5. this thread writes each PDF and zips each letter, in plan order.
@@ -181,6 +198,9 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
         date,
         html: config.html,
         print: config.print,
+        base: &base,
+        previous: &previous,
+        out: &config.out,
     };
     let collected = stream.run(&pool, sink, progress, &mut stages)?;
     let Collected { mut report, problems, failures, mut sink, printed } = collected;
@@ -196,23 +216,44 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     // at a time, each written before the next ones start.
     if let (Some(sink), true) = (&mut sink, config.print) {
         let t = Instant::now();
-        let [briefings, letters] = printed;
+        let Printed { briefings, letters } = printed;
         let entries =
             |printed: Vec<(Document, usize)>| printed.iter().map(|(d, pages)| d.print_entry(*pages)).collect();
-        let files: Vec<print::PrintFile> =
-            print::plan(false, entries(briefings)).into_iter().chain(print::plan(true, entries(letters))).collect();
+        let files: Vec<print::PrintFile> = print::plan(DocKind::Briefing, entries(briefings))
+            .into_iter()
+            .chain(print::plan(DocKind::Letter, entries(letters)))
+            .collect();
         let dir = sink.staging.path(".");
-        for batch in files.chunks(pool.current_num_threads()) {
+        // A print file is remade only when its view or one of its
+        // documents changed; the others are taken from the last output.
+        let templates_text: String =
+            templates.files.iter().map(|(name, (_, text))| format!("{name}\n{text}\n")).collect();
+        let mut todo = Vec::new();
+        for file in files {
+            let key = print_key(&base, &templates_text, &campaign, date, &file, &sink.keys);
+            match previous.take(&config.out, &file.path, &key) {
+                Some(reused) => {
+                    sink.staging.write(&file.path, &reused.bytes)?;
+                    sink.keys.record(&file.path, &key, &reused.bytes, reused.entry.pages, &[]);
+                    report.print_files.push(file.path.clone());
+                    report.unchanged_print_files += 1;
+                }
+                None => todo.push((file, key)),
+            }
+        }
+        for batch in todo.chunks(pool.current_num_threads()) {
             let made: Vec<Result<Pdf, print::Failed>> = pool.install(|| {
                 // The slot is the place in the batch, not the thread: a
                 // thread waiting inside typst may start another volume.
                 batch
                     .par_iter()
                     .enumerate()
-                    .map(|(slot, file)| print::make(&project, &renderer, &campaign, date, file.clone(), &dir, slot))
+                    .map(|(slot, (file, _))| {
+                        print::make(&project, &renderer, &campaign, date, file.clone(), &dir, slot)
+                    })
                     .collect()
             });
-            for (file, pdf) in batch.iter().zip(made) {
+            for ((file, key), pdf) in batch.iter().zip(made) {
                 let pdf = match pdf {
                     Ok(pdf) => pdf,
                     Err(print::Failed { error: Error::Compile { diagnostics, .. }, source }) => {
@@ -228,10 +269,12 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
                     Err(failed) => return Err(failed.error),
                 };
                 sink.staging.write(&file.path, &pdf.bytes)?;
+                sink.keys.record(&file.path, key, &pdf.bytes, pdf.pages, &[]);
                 report.print_files.push(file.path.clone());
             }
             typst::comemo::evict(CACHE_AGE);
         }
+        report.print_files.sort();
         stages.print += t.elapsed();
     }
 
@@ -239,9 +282,9 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     // compiles their covers alone, which tries print.typ.hbs and
     // print-style.typ all the same.
     if sink.is_none() && config.print {
-        for (letters, made) in [(false, report.briefings), (true, report.letters)] {
+        for (kind, made) in [(DocKind::Briefing, report.briefings), (DocKind::Letter, report.letters)] {
             if made > 0 {
-                let cover = print::cover(letters);
+                let cover = print::cover(kind);
                 print::make(&project, &renderer, &campaign, date, cover, std::path::Path::new("."), 0)?;
             }
         }
@@ -262,6 +305,22 @@ pub fn run(config: &Config, write: bool, progress: &(dyn Fn(usize, usize) + Sync
     Ok(report)
 }
 
+/// The key of a print file: what its template sees, the templates, and
+/// the digests of the documents it binds, as this run wrote them.
+fn print_key(
+    base: &Base,
+    templates: &str,
+    campaign: &Campaign,
+    date: NaiveDate,
+    file: &print::PrintFile,
+    written: &Keys,
+) -> String {
+    let view = view::print(campaign, date, file.kind, file.volume, file.entries.clone());
+    let view = serde_json::to_string(&view).unwrap_or_default();
+    let digests: Vec<&str> = file.entries.iter().filter_map(|e| written.digest_of(layout::shown(&e.file))).collect();
+    base.print_key(templates, &view, &digests)
+}
+
 /// The documents of a run on their way from template to disk.
 struct Stream<'a> {
     documents: &'a [Document<'a>],
@@ -273,6 +332,11 @@ struct Stream<'a> {
     html: bool,
     /// Keep what the print files list.
     print: bool,
+    /// What every document's key shares.
+    base: &'a Base,
+    /// The keys of the last good output, in `out`.
+    previous: &'a Keys,
+    out: &'a std::path::Path,
 }
 
 /// What a thread made of one document.
@@ -286,14 +350,20 @@ enum Made {
     /// Typst panicked on it: a bug of typst's or interpel's, reported as
     /// this document's failure rather than the end of the run.
     Crashed(String, String),
+    /// Its answers could not be read back from interpel's temporary file:
+    /// the run stops.
+    Unreadable(Error),
 }
 
-/// A compiled document: its PDF, a briefing's web page, and the warnings
-/// typst gave while making them.
+/// A compiled document: its PDF, a briefing's web page, the warnings
+/// typst gave while making them, and the key they were made from.
 struct Compiled {
     pdf: Pdf,
     page: Option<String>,
     warnings: Vec<String>,
+    key: String,
+    /// Taken from the last good output rather than compiled.
+    reused: bool,
 }
 
 /// One document done by a thread, and the thread time it took.
@@ -310,9 +380,27 @@ struct Collected<'a> {
     problems: Problems,
     failures: Failures,
     sink: Option<Sink>,
-    /// What the print files list: the briefings written, then the letters,
-    /// with their page counts.
-    printed: [Vec<(Document<'a>, usize)>; 2],
+    /// What the print files list.
+    printed: Printed<'a>,
+}
+
+/// The documents written that the print files bind, with their page counts.
+#[derive(Default)]
+struct Printed<'a> {
+    briefings: Vec<(Document<'a>, usize)>,
+    letters: Vec<(Document<'a>, usize)>,
+}
+
+impl<'a> Printed<'a> {
+    /// The print files' list of `kind`; none for proofs, which are sent one
+    /// by one, not printed in a volume.
+    fn of(&mut self, kind: DocKind) -> Option<&mut Vec<(Document<'a>, usize)>> {
+        match kind {
+            DocKind::Briefing => Some(&mut self.briefings),
+            DocKind::Letter => Some(&mut self.letters),
+            DocKind::Proof => None,
+        }
+    }
 }
 
 impl<'a> Stream<'a> {
@@ -334,7 +422,7 @@ impl<'a> Stream<'a> {
         let mut report = Report::default();
         let mut problems = Problems::default();
         let mut failures = Failures::default();
-        let mut printed: [Vec<(Document, usize)>; 2] = Default::default();
+        let mut printed = Printed::default();
         let total = self.documents.len();
         let window = &Window::new(threads * AHEAD_PER_THREAD);
         let written = std::thread::scope(|scope| -> Result<(), Error> {
@@ -359,15 +447,18 @@ impl<'a> Stream<'a> {
                         // One template error shows up once, not once per letter.
                         Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
                         Made::Problem(_) | Made::Skipped => {}
+                        Made::Unreadable(e) => return Err(e),
                         Made::Compiled(source, Err(e)) => failures.add(e, doc, &source, self.renderer),
                         Made::Crashed(source, message) => {
                             failures.add(crash(doc, &message), doc, &source, self.renderer)
                         }
-                        Made::Compiled(source, Ok(Compiled { pdf, page, warnings })) => {
+                        Made::Compiled(source, Ok(compiled)) => {
+                            let Compiled { pdf, page, warnings, reused, .. } = &compiled;
                             report.pages += pdf.pages;
+                            report.unchanged += usize::from(*reused);
                             for w in warnings {
-                                if !report.warnings.contains(&w) {
-                                    report.warnings.push(w);
+                                if !report.warnings.contains(w) {
+                                    report.warnings.push(w.clone());
                                 }
                             }
                             report.html_pages += usize::from(page.is_some());
@@ -379,15 +470,9 @@ impl<'a> Stream<'a> {
                             if let (Some(sink), true) = (&mut sink, failures.0.is_empty()) {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
-                                sink.accept(doc, &source, &pdf, page.as_deref(), stages)?;
-                                // Proofs are sent one by one, not printed in a volume.
-                                let volume = match doc.kind {
-                                    DocKind::Briefing => Some(0),
-                                    DocKind::Letter => Some(1),
-                                    DocKind::Proof => None,
-                                };
-                                if let (true, Some(volume)) = (self.print, volume) {
-                                    printed[volume].push((*doc, pdf.pages));
+                                sink.accept(doc, &source, &compiled, stages)?;
+                                if let (true, Some(printed)) = (self.print, printed.of(doc.kind)) {
+                                    printed.push((*doc, pdf.pages));
                                 }
                             }
                         }
@@ -413,16 +498,23 @@ impl<'a> Stream<'a> {
                 return;
             }
             let t = Instant::now();
-            let rendered = doc.render(self.campaign, self.renderer, self.date);
+            let rendered = match self.campaign.answers_for(doc.needs(self.campaign)) {
+                Ok(answers) => Ok(doc.render(self.campaign, &answers, self.renderer, self.date)),
+                Err(e) => Err(e),
+            };
             let render = t.elapsed();
             let t = Instant::now();
             let made = match rendered {
-                Err(p) => {
+                Err(e) => {
+                    failed.store(true, Ordering::Relaxed);
+                    Made::Unreadable(e)
+                }
+                Ok(Err(p)) => {
                     failed.store(true, Ordering::Relaxed);
                     Made::Problem(p)
                 }
-                Ok(_) if failed.load(Ordering::Relaxed) => Made::Skipped,
-                Ok(source) => match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source))) {
+                Ok(Ok(_)) if failed.load(Ordering::Relaxed) => Made::Skipped,
+                Ok(Ok(source)) => match std::panic::catch_unwind(AssertUnwindSafe(|| self.make(doc, slot, &source))) {
                     Ok(compiled) => Made::Compiled(source, compiled),
                     Err(panic) => Made::Crashed(source, panic_message(&*panic)),
                 },
@@ -433,15 +525,48 @@ impl<'a> Stream<'a> {
         }
     }
 
+    /// Whether `doc` gets a web page.
+    fn has_page(&self, doc: &Document) -> bool {
+        doc.kind == DocKind::Briefing && self.html
+    }
+
+    /// A document's PDF and web page, taken from the last good output when
+    /// their key is unchanged, compiled otherwise.
+    fn make(&self, doc: &Document, slot: usize, source: &str) -> Result<Compiled, compile::CompileError> {
+        let key = self.base.key(source, doc.standard(), self.has_page(doc));
+        if let Some(pdf) = self.previous.take(self.out, &doc.pdf_path(), &key) {
+            let page = match self.has_page(doc) {
+                true => self
+                    .previous
+                    .take(self.out, &layout::web_page(&doc.name()), &key)
+                    .and_then(|p| String::from_utf8(p.bytes).ok())
+                    .map(Some),
+                false => Some(None),
+            };
+            if let Some(page) = page {
+                let warnings = pdf.entry.warnings;
+                let pdf = Pdf { bytes: pdf.bytes, pages: pdf.entry.pages, warnings: String::new() };
+                return Ok(Compiled { pdf, page, warnings, key, reused: true });
+            }
+        }
+        self.compile(doc, slot, source, key)
+    }
+
     /// A document's PDF and, for a briefing, its web page. HTML export is
     /// experimental in typst: when it fails, the briefing gets a warning and
     /// no web page, and the run goes on.
-    fn compile(&self, doc: &Document, slot: usize, source: &str) -> Result<Compiled, compile::CompileError> {
+    fn compile(
+        &self,
+        doc: &Document,
+        slot: usize,
+        source: &str,
+        key: String,
+    ) -> Result<Compiled, compile::CompileError> {
         let path = doc.source_path();
         let pdf = compile::pdf(self.project, slot, &path, source.to_string(), doc.standard())?;
         let mut warnings: Vec<String> = Some(pdf.warnings.clone()).filter(|w| !w.is_empty()).into_iter().collect();
         let mut page = None;
-        if doc.kind == DocKind::Briefing && self.html {
+        if self.has_page(doc) {
             match compile::html(self.project, slot, &path, source.to_string()) {
                 Ok((html, w)) => {
                     page = Some(html);
@@ -449,12 +574,12 @@ impl<'a> Stream<'a> {
                 }
                 Err(e) => warnings.push(format!(
                     "warning: no web page for {}: typst's HTML export failed (--no-html skips the web pages)\n{}",
-                    path.trim_start_matches('/'),
+                    layout::shown(&path),
                     e.rendered
                 )),
             }
         }
-        Ok(Compiled { pdf, page, warnings })
+        Ok(Compiled { pdf, page, warnings, key, reused: false })
     }
 }
 
@@ -514,8 +639,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 
 /// A document on which typst panicked, as a failure to report.
 fn crash(doc: &Document, message: &str) -> compile::CompileError {
-    let text =
-        format!("typst stopped with an internal error on {}: {message}", doc.source_path().trim_start_matches('/'));
+    let text = format!("typst stopped with an internal error on {}: {message}", layout::shown(&doc.source_path()));
     compile::CompileError { rendered: format!("error: {text}\n"), messages: vec![text], places: Vec::new() }
 }
 
@@ -523,36 +647,35 @@ fn crash(doc: &Document, message: &str) -> compile::CompileError {
 struct Sink {
     staging: Staging,
     bundle: Option<Bundle<BufWriter<File>>>,
+    /// The key of each file written, for the next build.
+    keys: Keys,
 }
 
 impl Sink {
     fn new(out: &std::path::Path, project_files: &[(String, Vec<u8>)]) -> Result<Sink, Error> {
         let staging = Staging::new(out)?;
         for (path, data) in project_files {
-            staging.write(&format!("{TYPST}{path}"), data)?;
+            staging.write(&layout::typst_file(path), data)?;
         }
-        Ok(Sink { staging, bundle: None })
+        Ok(Sink { staging, bundle: None, keys: Keys::new() })
     }
 
-    fn accept(
-        &mut self,
-        doc: &Document,
-        source: &str,
-        pdf: &Pdf,
-        page: Option<&str>,
-        stages: &mut Stages,
-    ) -> Result<(), Error> {
+    fn accept(&mut self, doc: &Document, source: &str, compiled: &Compiled, stages: &mut Stages) -> Result<(), Error> {
+        let Compiled { pdf, page, warnings, key, .. } = compiled;
         let t = Instant::now();
-        self.staging.write(&format!("{TYPST}{}", doc.source_path()), source.as_bytes())?;
+        self.staging.write(&layout::typst_file(&doc.source_path()), source.as_bytes())?;
         self.staging.write(&doc.pdf_path(), &pdf.bytes)?;
+        self.keys.record(&doc.pdf_path(), key, &pdf.bytes, pdf.pages, warnings);
         if let Some(page) = page {
-            self.staging.write(&format!("{HTML}/{}.html", doc.name()), page.as_bytes())?;
+            let path = layout::web_page(&doc.name());
+            self.staging.write(&path, page.as_bytes())?;
+            self.keys.record(&path, key, page.as_bytes(), 0, &[]);
         }
         stages.write += t.elapsed();
         if let Some(c) = doc.letter_candidate() {
             let t = Instant::now();
             if self.bundle.is_none() {
-                let path = self.staging.path(ZIP);
+                let path = self.staging.path(layout::ZIP);
                 let file = File::create(&path).map_err(IoError::at(path))?;
                 self.bundle = Some(Bundle::new(BufWriter::new(file)));
             }
@@ -573,6 +696,7 @@ impl Sink {
         }
         stages.zip += t.elapsed();
         let t = Instant::now();
+        self.staging.write(layout::KEYS, &self.keys.to_json())?;
         self.staging.commit()?;
         stages.write += t.elapsed();
         Ok(())
@@ -583,7 +707,7 @@ impl Sink {
             zip::result::ZipError::Io(e) => e,
             other => std::io::Error::other(other),
         };
-        Error::Io(IoError::at(self.staging.path(ZIP))(source))
+        Error::Io(IoError::at(self.staging.path(layout::ZIP))(source))
     }
 }
 
@@ -654,7 +778,7 @@ fn compile_failure(
                 .iter()
                 .map(|(path, data)| (path, data.as_slice()))
                 .chain(sources.iter().map(|(path, text)| (path, text.as_bytes())))
-                .map(|(path, data)| (format!("{TYPST}{path}"), data));
+                .map(|(path, data)| (layout::typst_file(path), data));
             match output::keep_failed(dir, files) {
                 Ok(()) => Some(dir.to_path_buf()),
                 Err(e) => {

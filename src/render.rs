@@ -193,11 +193,11 @@ impl Renderer {
         for place in &e.places {
             let note = match place {
                 Place::Generated(line) => self.locate(template, line).map(|(origin, n)| {
-                    format!("note: this line of {} comes from {origin}:{n}\n", source_path.trim_start_matches('/'))
+                    format!("note: this line of {} comes from {origin}:{n}\n", crate::layout::shown(source_path))
                 }),
                 Place::File(path, n) => self
                     .origin_of(path)
-                    .map(|origin| format!("note: {} is a copy of {origin}:{n}\n", path.trim_start_matches('/'))),
+                    .map(|origin| format!("note: {} is a copy of {origin}:{n}\n", crate::layout::shown(path))),
             };
             if let Some(note) = note.filter(|n| !text.contains(n.as_str())) {
                 text.push_str(&note);

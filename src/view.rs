@@ -4,12 +4,11 @@
 //! every decision about what a document says is taken here, in code that is
 //! tested, and handed to the template as text, booleans and lists.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::campaign::{Answer, Campaign, Candidate, Civility, Kind, Stance};
+use crate::campaign::{Answer, Answers, Campaign, Candidate, Civility, Received, Stance};
+use crate::documents::DocKind;
 use crate::french;
 
 /// Where the images referenced by the settings sit in the Typst project.
@@ -333,17 +332,17 @@ fn on(date: NaiveDate) -> String {
 fn candidate_view(c: &Candidate) -> CandidateView {
     let civility = c.civility.abbreviation();
     let document = match c.kind {
-        Kind::Letter => "lettre",
-        Kind::Program => "programme publié,",
-        Kind::None => "",
+        Received::Answer => "lettre",
+        Received::Program => "programme publié,",
+        Received::Nothing => "",
     };
     let source_text = match (c.kind, c.dated, c.received) {
-        (Kind::None, ..) => "Pas de réponse".to_string(),
+        (Received::Nothing, ..) => "Pas de réponse".to_string(),
         (_, Some(d), Some(r)) => format!("{document} datée du {}, reçue {}", french::date(d), on(r)),
         (_, Some(d), None) => format!("{document} datée du {}", french::date(d)),
-        (Kind::Letter, None, Some(r)) => format!("lettre non datée, reçue {}", on(r)),
-        (Kind::Letter, None, None) => "lettre non datée".to_string(),
-        (Kind::Program, None, _) => "programme publié, non daté".to_string(),
+        (Received::Answer, None, Some(r)) => format!("lettre non datée, reçue {}", on(r)),
+        (Received::Answer, None, None) => "lettre non datée".to_string(),
+        (Received::Program, None, _) => "programme publié, non daté".to_string(),
     };
     let contact_text = [
         c.contacted.map(|d| format!("questionnaire adressé {}", on(d))),
@@ -364,9 +363,9 @@ fn candidate_view(c: &Candidate) -> CandidateView {
         commune: c.commune.clone().unwrap_or_default(),
         is_national: c.commune.is_none(),
         kind_label: match c.kind {
-            Kind::Letter => "Réponse écrite",
-            Kind::Program => "Programme publié",
-            Kind::None => "Pas de réponse",
+            Received::Answer => "Réponse écrite",
+            Received::Program => "Programme publié",
+            Received::Nothing => "Pas de réponse",
         },
         // The template ends the sentence.
         nature: c.nature.trim_end_matches(['.', ' ']).to_string(),
@@ -448,10 +447,10 @@ pub fn letter(campaign: &Campaign, c: &Candidate, rows: &[Answer], date: NaiveDa
 
     LetterView {
         to: addressed(campaign, c, date),
-        reminder: c.kind == Kind::None,
+        reminder: c.kind == Received::Nothing,
         has_answered: !answered.is_empty(),
         answered,
-        has_unanswered: !unanswered.is_empty() && c.kind != Kind::None,
+        has_unanswered: !unanswered.is_empty() && c.kind != Received::Nothing,
         unanswered,
         has_follow_ups: !follow_ups.is_empty(),
         follow_ups,
@@ -533,21 +532,16 @@ fn facts(answered: &[&Candidate], silent: &[&Candidate]) -> String {
 
 /// The view of one commune's briefing; `rows` gives each candidate's
 /// answer rows.
-pub fn briefing(
-    campaign: &Campaign,
-    commune: &str,
-    rows: &HashMap<&str, Vec<Answer>>,
-    date: NaiveDate,
-) -> BriefingView {
+pub fn briefing(campaign: &Campaign, commune: &str, rows: &Answers<'_>, date: NaiveDate) -> BriefingView {
     let rows = |c: &Candidate| rows.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
     let here = lists_of(campaign, Some(commune));
-    let graded: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Kind::Letter).collect();
-    let silent: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Kind::None).collect();
-    let programs = here.iter().copied().filter(|c| c.kind == Kind::Program).chain(lists_of(campaign, None));
+    let graded: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Received::Answer).collect();
+    let silent: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Received::Nothing).collect();
+    let programs = here.iter().copied().filter(|c| c.kind == Received::Program).chain(lists_of(campaign, None));
     let lists: Vec<ListView> =
         graded.iter().map(|c| ListView { candidate: candidate_view(c), answers: answers(campaign, rows(c)) }).collect();
     let references: Vec<ReferenceView> = programs
-        .filter(|c| c.kind == Kind::Program)
+        .filter(|c| c.kind == Received::Program)
         .map(|c| ReferenceView {
             candidate: candidate_view(c),
             answers: answers(campaign, rows(c)).into_iter().filter(|a| !a.excerpts.is_empty()).collect(),
@@ -570,7 +564,7 @@ pub fn briefing(
         })
         .collect();
     let sources = lists.iter().map(|l| &l.candidate).chain(references.iter().map(|r| &r.candidate)).cloned().collect();
-    let everyone_contacted = here.iter().filter(|c| c.kind != Kind::Program).all(|c| c.contacted.is_some());
+    let everyone_contacted = here.iter().filter(|c| c.kind != Received::Program).all(|c| c.contacted.is_some());
     BriefingView {
         common: common(campaign, date),
         commune: commune.to_string(),
@@ -632,14 +626,16 @@ pub struct Volume {
     pub first: usize,
 }
 
-/// The view of a print file of `entries`, in order.
+/// The view of a print file of `entries` (documents of `kind`: letters or
+/// briefings), in order.
 pub fn print(
     campaign: &Campaign,
     date: NaiveDate,
-    letters: bool,
+    kind: DocKind,
     volume: Volume,
     entries: Vec<PrintEntry>,
 ) -> PrintView {
+    let letters = kind == DocKind::Letter;
     let n = entries.len();
     let volume_text = if volume.count > 1 {
         format!(

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::quotes;
 use super::review::{self, Quoted};
 use super::table::{Columns, Grid, Place, Row, Table};
-use super::{Answer, AnswerStore, Campaign, Candidate, Civility, Kind, Question, SPILL_ABOVE, Settings, Stance};
+use super::{Answer, AnswerStore, Campaign, Candidate, Civility, Question, Received, SPILL_ABOVE, Settings, Stance};
 use super::{words, workbook};
 use crate::diag::{Problem, Problems};
 
@@ -371,13 +371,13 @@ fn parse_candidates(table: Table, problems: &mut Problems) -> (Vec<Candidate>, P
                 ));
                 // Read on as a letter, so that its answers raise no further,
                 // misleading problems.
-                Kind::Letter
+                Received::Answer
             }
         };
         let mut date = |column| table_date(&table, row, column, problems);
         let (received, dated, contacted, reminded) =
             (date("received"), date("dated"), date("contacted"), date("reminded"));
-        if table.get(row, "commune").trim().is_empty() && kind != Kind::Program {
+        if table.get(row, "commune").trim().is_empty() && kind != Received::Program {
             problems.push(table.at(
                 row,
                 "commune",
@@ -385,7 +385,7 @@ fn parse_candidates(table: Table, problems: &mut Problems) -> (Vec<Candidate>, P
             ));
         }
         let nature = table.get(row, "nature").trim().to_string();
-        if !nature.is_empty() && kind != Kind::Program {
+        if !nature.is_empty() && kind != Received::Program {
             problems.push(table.at(
                 row,
                 "nature",
@@ -559,25 +559,25 @@ fn check_answers(
         }
         match by_id.get(a.candidate.as_str()) {
             None => problems.push(at.at(a.line, unknown_id("candidate", &a.candidate, &candidate_ids))),
-            Some(c) if c.kind == Kind::None => problems.push(at.at(
+            Some(c) if c.kind == Received::Nothing => problems.push(at.at(
                 a.line,
                 format!(
                     "candidate « {} » has kind none (no answer received) in {candidates_table} but has answers here",
                     c.id
                 ),
             )),
-            Some(c) if c.kind == Kind::Program && a.stance != Stance::Ungraded => problems.push(at.at(
+            Some(c) if c.kind == Received::Program && a.stance != Stance::Ungraded => problems.push(at.at(
                 a.line,
                 format!(
                     "candidate « {} » is a programme (kind program): a programme is quoted for information, never graded; leave the stance empty",
                     c.id
                 ),
             )),
-            Some(c) if c.kind == Kind::Program && !a.follow_up.is_empty() => problems.push(at.at(
+            Some(c) if c.kind == Received::Program && !a.follow_up.is_empty() => problems.push(at.at(
                 a.line,
                 format!("candidate « {} » is a programme (kind program): no letter is sent to it, so leave follow_up empty", c.id),
             )),
-            Some(c) if c.kind != Kind::Program && a.stance == Stance::Ungraded => problems.push(at.at(
+            Some(c) if c.kind != Received::Program && a.stance == Stance::Ungraded => problems.push(at.at(
                 a.line,
                 "column « stance » is empty: write commitment, intent or absent (only a programme's excerpts have none)",
             )),

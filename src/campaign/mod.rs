@@ -14,7 +14,7 @@ mod table;
 mod words;
 mod workbook;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,9 @@ pub use table::Place;
 pub use workbook::{is_workbook, write as write_workbook};
 
 use crate::diag::Problem;
+
+/// Answer rows by candidate id: what a document prints of its candidates.
+pub type Answers<'c> = HashMap<&'c str, Vec<Answer>>;
 
 /// One question of the questionnaire.
 #[derive(Debug, Clone)]
@@ -68,15 +71,17 @@ impl Civility {
     }
 }
 
-/// What the association has from this candidate.
+/// What the association has from this candidate (the `kind` column).
+/// Not to be confused with [`crate::documents::DocKind::Letter`], the
+/// association's letter to the candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A written answer to the questionnaire.
-    Letter,
+pub enum Received {
+    /// A written answer to the questionnaire (`letter`).
+    Answer,
     /// A published programme used as the source; no letter is sent.
     Program,
-    /// No answer received: the candidate gets a reminder.
-    None,
+    /// No answer received (`none`): the candidate gets a reminder.
+    Nothing,
 }
 
 /// One list (or national reference) and its head.
@@ -94,7 +99,7 @@ pub struct Candidate {
     pub address: Vec<String>,
     /// Path relative to `inputs/` of the source text.
     pub source: Option<String>,
-    pub kind: Kind,
+    pub kind: Received,
     pub received: Option<NaiveDate>,
     /// What a programme is and where it comes from (« boîte à outils
     /// programmatique… »), empty for a letter.
@@ -182,13 +187,24 @@ pub struct Campaign {
 }
 
 impl Campaign {
-    /// The answer rows of one candidate, in file order.
-    pub fn answers_of(&self, candidate: &str) -> Result<Vec<Answer>, Problem> {
+    /// The answer rows of one candidate, in file order. They were checked
+    /// when the campaign was loaded: failing to read them back is a fault
+    /// of interpel's temporary file, not of the inputs, and says so.
+    pub fn answers_of(&self, candidate: &str) -> Result<Vec<Answer>, crate::error::Error> {
         self.answers.of(candidate).map_err(|e| {
-            self.places.answers.file(format!(
-                "cannot read back the answers of « {candidate} » from the temporary file that holds them: {e}"
+            crate::error::Error::Internal(format!(
+                "cannot read back the answers of « {candidate} » from interpel's temporary file in {}: {e}; the inputs are not at fault: check the disk that holds TMPDIR, and run again",
+                std::env::temp_dir().display()
             ))
         })
+    }
+
+    /// The answer rows of each of `candidates`, by id.
+    pub fn answers_for<'c>(
+        &self,
+        candidates: impl IntoIterator<Item = &'c Candidate>,
+    ) -> Result<Answers<'c>, crate::error::Error> {
+        candidates.into_iter().map(|c| Ok((c.id.as_str(), self.answers_of(&c.id)?))).collect()
     }
 
     /// True when the answers were moved out of memory into a temporary file.

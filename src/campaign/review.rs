@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::load::Places;
 use super::table::Place;
-use super::{Answer, Candidate, Kind, Settings};
+use super::{Answer, Candidate, Received, Settings};
 use crate::diag::Problem;
 
 const SETTINGS: &str = "inputs/campaign.toml";
@@ -203,12 +203,12 @@ pub fn shares(
     let at = &places.candidates;
     let programs: Vec<(&Candidate, &Quoted)> = candidates
         .iter()
-        .filter(|c| c.kind == Kind::Program)
+        .filter(|c| c.kind == Received::Program)
         .filter_map(|c| quoted.get(&c.id).map(|q| (c, q)))
         .collect();
     // The lists that answered, by commune, in one pass.
     let mut communes: BTreeMap<&str, Vec<(&Candidate, &Quoted)>> = BTreeMap::new();
-    for c in candidates.iter().filter(|c| c.kind == Kind::Letter) {
+    for c in candidates.iter().filter(|c| c.kind == Received::Answer) {
         if let (Some(commune), Some(q)) = (c.commune.as_deref(), quoted.get(&c.id).filter(|q| q.source_words > 0)) {
             communes.entry(commune).or_default().push((c, q));
         }
@@ -275,7 +275,7 @@ pub fn settings(settings: &Settings, warnings: &mut Vec<Problem>) {
 /// posted for want of an address.
 pub fn candidates(places: &Places, candidates: &[Candidate], answers: &[Answer], warnings: &mut Vec<Problem>) {
     let at = &places.candidates;
-    let programmes: Vec<&Candidate> = candidates.iter().filter(|c| c.kind == Kind::Program).collect();
+    let programmes: Vec<&Candidate> = candidates.iter().filter(|c| c.kind == Received::Program).collect();
     let mut authors: Vec<&str> = programmes.iter().map(|c| c.list.as_str()).collect();
     authors.sort_unstable();
     authors.dedup();
@@ -290,15 +290,15 @@ pub fn candidates(places: &Places, candidates: &[Candidate], answers: &[Answer],
     let quoted: HashSet<&str> = answers.iter().filter(|a| !a.quote.is_empty()).map(|a| a.candidate.as_str()).collect();
     for c in candidates {
         let message = match c.kind {
-            Kind::Letter if !quoted.contains(c.id.as_str()) => format!(
+            Received::Answer if !quoted.contains(c.id.as_str()) => format!(
                 "« {} » answered (kind letter) but nothing of its answer is quoted: the briefing shows it as « Non abordé » on every question",
                 c.id
             ),
-            Kind::None if c.contacted.is_none() => format!(
+            Received::Nothing if c.contacted.is_none() => format!(
                 "« {} » is listed as not having answered, but no date says when it was sent the questionnaire: fill « contacted »",
                 c.id
             ),
-            Kind::Program if c.nature.is_empty() => format!(
+            Received::Program if c.nature.is_empty() => format!(
                 "programme « {} » has no nature: say what the document is and where it comes from (« programme publié sur le site de la liste… »), so that no reader takes it for an answer",
                 c.id
             ),
@@ -307,7 +307,7 @@ pub fn candidates(places: &Places, candidates: &[Candidate], answers: &[Answer],
         warnings.push(at.at(c.line, message));
     }
     let unaddressed: Vec<&Candidate> =
-        candidates.iter().filter(|c| c.kind != Kind::Program && c.address.is_empty()).collect();
+        candidates.iter().filter(|c| c.kind != Received::Program && c.address.is_empty()).collect();
     for c in unaddressed.iter().take(NAMED_LETTERS) {
         warnings.push(at.at(c.line,
             format!(

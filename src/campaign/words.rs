@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Civility, Kind, Stance};
+use super::{Civility, Received, Stance};
 
 /// `text` folded for comparison: ASCII, lowercase, single spaces, no final
 /// full stop; `_` and `-` read as spaces.
@@ -107,11 +107,11 @@ pub fn stance(text: &str) -> Option<Stance> {
 pub const STANCE_WORDS: &str = "commitment (« engagement »), intent (« orientation ») or absent (« non abordé »)";
 
 /// A kind of answer as typed.
-pub fn kind(text: &str) -> Option<Kind> {
+pub fn kind(text: &str) -> Option<Received> {
     match fold(text).as_str() {
-        "letter" | "lettre" | "reponse" | "reponse ecrite" => Some(Kind::Letter),
-        "program" | "programme" | "programme publie" => Some(Kind::Program),
-        "none" | "sans reponse" | "pas de reponse" | "aucune reponse" | "aucune" => Some(Kind::None),
+        "letter" | "lettre" | "reponse" | "reponse ecrite" => Some(Received::Answer),
+        "program" | "programme" | "programme publie" => Some(Received::Program),
+        "none" | "sans reponse" | "pas de reponse" | "aucune reponse" | "aucune" => Some(Received::Nothing),
         _ => None,
     }
 }
@@ -177,9 +177,9 @@ mod tests {
             assert_eq!(stance(typed), Some(expected), "{typed}");
         }
         assert_eq!(stance("promesse"), None);
-        assert_eq!(kind("Lettre"), Some(Kind::Letter));
-        assert_eq!(kind("Sans réponse"), Some(Kind::None));
-        assert_eq!(kind("programme"), Some(Kind::Program));
+        assert_eq!(kind("Lettre"), Some(Received::Answer));
+        assert_eq!(kind("Sans réponse"), Some(Received::Nothing));
+        assert_eq!(kind("programme"), Some(Received::Program));
         assert_eq!(kind("courrier"), None);
         assert_eq!(civility("Madame"), Some(Civility::Madame));
         assert_eq!(civility("M."), Some(Civility::Monsieur));

@@ -8,7 +8,8 @@ use interpel::{Config, Error, Report};
 
 pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
     let config = config(&args, term)?;
-    let report = with_progress(term, |progress| interpel::pipeline::run(&config, true, progress))?;
+    let report =
+        with_progress(term, |progress| interpel::pipeline::run(&config, interpel::pipeline::Mode::Build, progress))?;
     print_report(&report, &config, term);
     Ok(())
 }
@@ -20,6 +21,7 @@ pub fn config(args: &BuildArgs, term: &Term) -> Result<Config, Error> {
     config.print = !args.no_print;
     config.html = !args.no_html;
     config.proofs = !args.no_proofs;
+    config.rebuild = if args.force { interpel::reuse::Rebuild::All } else { interpel::reuse::Rebuild::Changed };
     Ok(config)
 }
 
@@ -30,34 +32,46 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     print_stages(report, term);
     let out = config.out.display();
     use super::term::plural;
+    let unchanged = match report.unchanged {
+        0 => String::new(),
+        n => format!(", {n} unchanged"),
+    };
     let mut summary = format!(
-        "built {} ({}) in {:.2} s:\n",
+        "built {} ({}{unchanged}) in {:.2} s:\n",
         made(report),
         plural(report.pages, "page"),
         report.elapsed.as_secs_f64()
     );
+    use interpel::documents::DocKind;
+    use interpel::layout;
+    let folder = |kind| format!("{out}/{}/", layout::folder(kind));
     let mut lines: Vec<(String, &str)> = Vec::new();
     if report.briefings > 0 {
-        lines.push((format!("{out}/briefings/"), "one PDF per commune (tagged, PDF/UA-1)"));
+        lines.push((folder(DocKind::Briefing), "one PDF per commune (tagged, PDF/UA-1)"));
     }
+    let zipped = format!("the letters and {}", layout::MANIFEST);
     if report.letters > 0 {
-        lines.push((format!("{out}/letters/"), "one PDF per candidate (PDF/A-2b)"));
-        lines.push((format!("{out}/letters.zip"), "the letters and manifest.csv"));
+        lines.push((folder(DocKind::Letter), "one PDF per candidate (PDF/A-2b)"));
+        lines.push((format!("{out}/{}", layout::ZIP), &zipped));
     }
     if report.proofs > 0 {
-        lines.push((format!("{out}/{}/", interpel::documents::PROOFS), "one proof per list that answered (PDF/A-2b)"));
+        lines.push((folder(DocKind::Proof), "one proof per list that answered (PDF/A-2b)"));
     }
     let duplex = "to print duplex: each document starts on a right-hand page";
-    let volumes =
-        format!("{} volumes of up to {} documents, {duplex}", report.print_files.len(), interpel::print::VOLUME);
+    let volumes = format!(
+        "{} volumes of up to {} documents or {} pages, {duplex}",
+        report.print_files.len(),
+        interpel::print::VOLUME,
+        interpel::print::VOLUME_PAGES
+    );
     match report.print_files.as_slice() {
         files if files.len() <= 2 => lines.extend(files.iter().map(|file| (format!("{out}/{file}"), duplex))),
-        _ => lines.push((format!("{out}/{}/", interpel::print::PRINT_DIR), &volumes)),
+        _ => lines.push((format!("{out}/{}/", layout::PRINT), &volumes)),
     }
     if report.html_pages > 0 {
-        lines.push((format!("{out}/{}/", interpel::pipeline::HTML), "one web page per commune (HTML)"));
+        lines.push((format!("{out}/{}/", layout::HTML), "one web page per commune (HTML)"));
     }
-    lines.push((format!("{out}/typst/"), "the Typst sources"));
+    lines.push((format!("{out}/{}/", layout::TYPST), "the Typst sources"));
     let width = lines.iter().map(|(path, _)| path.chars().count()).max().unwrap_or(0);
     for (path, what) in lines {
         summary.push_str(&format!("  {path:width$}  {what}\n"));

@@ -7,7 +7,9 @@ use interpel::Error;
 
 pub fn run(args: CheckArgs, term: &Term) -> Result<(), Error> {
     let config = args.campaign.config(None, Vec::new(), Vec::new(), term)?;
-    let report = super::build::with_progress(term, |progress| interpel::pipeline::run(&config, false, progress))?;
+    let report = super::build::with_progress(term, |progress| {
+        interpel::pipeline::run(&config, interpel::pipeline::Mode::Check, progress)
+    })?;
     super::build::print_warnings(&report, term);
     super::build::print_stages(&report, term);
     term.info(&format!("ok: {} would be built ({})\n", super::build::made(&report), plural(report.pages, "page")));

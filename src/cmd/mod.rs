@@ -156,6 +156,10 @@ pub struct BuildArgs {
     /// Skip the lists' proofs (out/proofs/), once they have been sent.
     #[arg(long)]
     pub no_proofs: bool,
+    /// Compile every document, even those whose inputs did not change since
+    /// the last build (which are otherwise taken from it).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -106,7 +106,9 @@ fn is_change(kind: &EventKind) -> bool {
 
 /// One build; its errors are printed, not returned, so watching goes on.
 fn build_once(config: &Config, term: &Term) {
-    match super::build::with_progress(term, |progress| interpel::pipeline::run(config, true, progress)) {
+    match super::build::with_progress(term, |progress| {
+        interpel::pipeline::run(config, interpel::pipeline::Mode::Build, progress)
+    }) {
         Ok(report) => super::build::print_report(&report, config, term),
         Err(e) => {
             term.error(&e.to_string());

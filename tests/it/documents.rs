@@ -2,9 +2,7 @@
 //! a list that did not answer, a known postal address, an unknown civility,
 //! a forum, a question left unanswered.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn campaign_with_extra_lists() -> tempfile::TempDir {
     let dir = campaign_copy();

@@ -1,9 +1,7 @@
 //! Data is never code: CSV values full of Typst syntax come out of the PDF
 //! as the same text, and cannot read files.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// A value that would be markup, code, a comment, a raw block, a label, a
 /// reference, a heading, a list or a template if it were not escaped.

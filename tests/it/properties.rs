@@ -5,8 +5,6 @@
 //! breaks. The comparison ignores white space and hyphens (line breaking)
 //! and the form of quote marks (Typst prints ' and " as ’ and « »).
 
-mod common;
-
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -23,7 +21,7 @@ fn csv_field(text: &str) -> String {
 fn write_campaign(dir: &Path, name: &str, list: &str, quote: &str, summary: &str, follow_up: &str, question: &str) {
     let inputs = dir.join("inputs");
     std::fs::create_dir_all(inputs.join("letters")).unwrap();
-    std::fs::copy(common::shipped().join("inputs/campaign.toml"), inputs.join("campaign.toml")).unwrap();
+    std::fs::copy(crate::common::shipped().join("inputs/campaign.toml"), inputs.join("campaign.toml")).unwrap();
     std::fs::write(inputs.join("letters/source.txt"), format!("Avant.\n{quote}\nAprès.")).unwrap();
     std::fs::write(
         inputs.join("questions.csv"),
@@ -66,29 +64,32 @@ proptest! {
         ).unwrap();
         let built = interpel::build(&config);
         prop_assert!(built.is_ok(), "{}", built.unwrap_err());
-        let letter = common::squash(&common::pdf_text(&out.join("letters/c.pdf")));
-        let briefing = common::squash(&common::pdf_text(&out.join("briefings/ville.pdf")));
+        let letter = crate::common::squash(&crate::common::pdf_text(&out.join("letters/c.pdf")));
+        let briefing = crate::common::squash(&crate::common::pdf_text(&out.join("briefings/ville.pdf")));
         for (what, text) in [("name", &name), ("list", &list), ("quote", &quote), ("follow-up", &follow_up)] {
-            prop_assert!(letter.contains(&common::squash(text)), "letter lacks the {} {:?}:\n{}", what, text, letter);
+            prop_assert!(letter.contains(&crate::common::squash(text)), "letter lacks the {} {:?}:\n{}", what, text, letter);
         }
         for (what, text) in [("name", &name), ("list", &list), ("quote", &quote), ("summary", &summary), ("question", &question)] {
-            prop_assert!(briefing.contains(&common::squash(text)), "briefing lacks the {} {:?}:\n{}", what, text, briefing);
+            prop_assert!(briefing.contains(&crate::common::squash(text)), "briefing lacks the {} {:?}:\n{}", what, text, briefing);
         }
     }
 }
 
 /// The example's tables as an `.xlsx` workbook, and as an `.ods` one.
 fn workbooks() -> [(&'static str, Vec<u8>); 2] {
-    let example = common::shipped().join("example/inputs");
+    let example = crate::common::shipped().join("example/inputs");
     let read = |name: &str| std::fs::read_to_string(example.join(name)).unwrap();
     let (q, c, a) = (read("questions.csv"), read("candidates.csv"), read("answers.csv"));
     let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 16).unwrap();
     let xlsx = interpel::campaign::write_workbook([&q, &c, &a], date).unwrap();
-    let sheet = |text: &str| -> Vec<Vec<common::Cell>> {
+    let sheet = |text: &str| -> Vec<Vec<crate::common::Cell>> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
-        reader.records().map(|r| r.unwrap().iter().map(|v| common::Cell::Text(v.to_string())).collect()).collect()
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(|v| crate::common::Cell::Text(v.to_string())).collect())
+            .collect()
     };
-    let ods = common::ods(&[("questions", sheet(&q)), ("candidats", sheet(&c)), ("réponses", sheet(&a))], false);
+    let ods = crate::common::ods(&[("questions", sheet(&q)), ("candidats", sheet(&c)), ("réponses", sheet(&a))], false);
     [("inputs/campagne.xlsx", xlsx), ("inputs/campagne.ods", ods)]
 }
 
@@ -113,10 +114,10 @@ proptest! {
             bytes.truncate(cut.index(bytes.len()));
         }
         let tables = interpel::campaign::TableFiles::Workbook { path: path.to_string(), bytes: Ok(bytes) };
-        let settings = std::fs::read(common::shipped().join("example/inputs/campaign.toml")).unwrap();
+        let settings = std::fs::read(crate::common::shipped().join("example/inputs/campaign.toml")).unwrap();
         let files = interpel::campaign::InputFiles { settings: Ok(settings), tables };
         let _ = interpel::campaign::parse(&files, &|rel| {
-            std::fs::read(common::shipped().join("example/inputs").join(rel)).map_err(|e| e.to_string())
+            std::fs::read(crate::common::shipped().join("example/inputs").join(rel)).map_err(|e| e.to_string())
         });
     }
 }

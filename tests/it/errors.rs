@@ -1,11 +1,9 @@
 //! Bad inputs: every kind of problem gives `path:line: message`, exit
 //! status 1, all problems at once, and leaves the previous outputs alone.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// The hidden files and folders of `dir`: where staging folders would be.
 fn hidden_entries(dir: &Path) -> Vec<String> {

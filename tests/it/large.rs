@@ -1,11 +1,9 @@
 //! Very large inputs give a correct build or a clear error, never a crash or
 //! a hang.
 
-mod common;
-
 use std::fmt::Write;
 
-use common::*;
+use crate::common::*;
 
 /// French-looking prose of about `len` bytes, sentences of varied length.
 fn prose(len: usize, seed: u64) -> String {

@@ -1,16 +1,14 @@
 //! The campaign workflow through the real binary: starting a campaign,
 //! printing, archiving, watching, and what the terminal shows.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::common::*;
 use assert_cmd::cargo::CommandCargoExt;
-use common::*;
 
 fn texts_by_page(path: &Path) -> Vec<String> {
     let bytes = std::fs::read(path).unwrap();
@@ -410,7 +408,7 @@ fn check_tries_the_print_templates_too() {
     let dir = campaign_copy();
     let templates = dir.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let style = include_str!("../templates/print-style.typ").replace("#let print-file(", "#let print-files(");
+    let style = include_str!("../../templates/print-style.typ").replace("#let print-file(", "#let print-files(");
     std::fs::write(templates.join("print-style.typ"), style).unwrap();
     let output = interpel(&["check", dir.path().to_str().unwrap(), "--color", "never"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));

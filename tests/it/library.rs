@@ -1,8 +1,6 @@
 //! The same pipeline through the library API, as another Rust program would
 //! embed it.
 
-mod common;
-
 use interpel::{Config, Error};
 
 fn config(dir: &std::path::Path, out: &std::path::Path) -> Config {
@@ -12,17 +10,17 @@ fn config(dir: &std::path::Path, out: &std::path::Path) -> Config {
 #[test]
 fn build_reports_what_it_made() {
     let out = tempfile::tempdir().unwrap();
-    let report = interpel::build(&config(&common::shipped(), &out.path().join("out"))).unwrap();
+    let report = interpel::build(&config(&crate::common::shipped(), &out.path().join("out"))).unwrap();
     assert_eq!((report.briefings, report.letters, report.proofs), (2, 4, 4));
     assert!(report.pages >= 6, "{report:?}");
-    let text = common::pdf_text(&out.path().join("out/letters/julien-plantier.pdf"));
-    common::assert_contains(&text, "Julien Plantier", "letter");
-    common::assert_contains(&text, "Avenir Nîmois", "letter");
+    let text = crate::common::pdf_text(&out.path().join("out/letters/julien-plantier.pdf"));
+    crate::common::assert_contains(&text, "Julien Plantier", "letter");
+    crate::common::assert_contains(&text, "Avenir Nîmois", "letter");
 }
 
 #[test]
 fn load_collects_every_problem_with_its_position() {
-    let dir = common::campaign_copy();
+    let dir = crate::common::campaign_copy();
     let path = dir.path().join("inputs/candidates.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace(",letter,", ",courrier,")).unwrap();
@@ -36,7 +34,7 @@ fn load_collects_every_problem_with_its_position() {
 /// and line, for another program to show as it likes.
 #[test]
 fn the_review_of_a_campaign_is_data_with_positions() {
-    let campaign = interpel::campaign::load(&common::shipped()).unwrap();
+    let campaign = interpel::campaign::load(&crate::common::shipped()).unwrap();
     let all: Vec<String> = campaign.warnings.iter().map(ToString::to_string).collect();
     assert!(all.iter().any(|w| w.starts_with("inputs/campaign.toml: no [publication]")), "{all:?}");
     let unaddressed: Vec<u64> = campaign
@@ -54,7 +52,7 @@ fn the_review_of_a_campaign_is_data_with_positions() {
 
 #[test]
 fn check_fails_with_problems_and_exit_status_1() {
-    let dir = common::campaign_copy();
+    let dir = crate::common::campaign_copy();
     std::fs::write(dir.path().join("inputs/questions.csv"), "id,title\nq1,Prévention\n").unwrap();
     let err = interpel::check(&config(dir.path(), &dir.path().join("out"))).unwrap_err();
     assert_eq!(err.exit_code(), 1);
@@ -69,8 +67,8 @@ fn check_fails_with_problems_and_exit_status_1() {
 /// every diagnostic names a file in that folder.
 #[test]
 fn a_compile_failure_names_the_folder_of_kept_sources() {
-    let dir = common::campaign_copy();
-    common::edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "#oops()\n{{appel}},");
+    let dir = crate::common::campaign_copy();
+    crate::common::edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "#oops()\n{{appel}},");
     let out = dir.path().join("out");
     let err = interpel::build(&config(dir.path(), &out)).unwrap_err();
     assert_eq!(err.exit_code(), 1);
@@ -79,7 +77,7 @@ fn a_compile_failure_names_the_folder_of_kept_sources() {
     assert_eq!(kept, dir.path().join("out.failed"));
     assert_eq!(diagnostics.len(), 1, "one error, shown once: {diagnostics:?}");
     let named = format!("{}/typst/letters/basile-imbert.typ:", kept.display());
-    common::assert_contains(&diagnostics[0], &named, "the diagnostic");
+    crate::common::assert_contains(&diagnostics[0], &named, "the diagnostic");
     assert!(kept.join("typst/letters/basile-imbert.typ").is_file());
     assert!(!out.exists());
 }

@@ -1,12 +1,10 @@
 //! The shipped campaign, built through the real binary: the files a user
 //! gets and what a reader finds in them.
 
-mod common;
-
 use std::io::Read;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// The shipped campaign built once into a temporary folder for all tests.
 fn built() -> &'static std::path::Path {

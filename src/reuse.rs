@@ -1,0 +1,222 @@
+//! Rebuilding only what changed: each document's key, and what the last
+//! good output can give back.
+//!
+//! A document's key is a digest of everything that decides its bytes: its
+//! rendered Typst source, the project files it can read (the style, the
+//! images), the fonts, the date, the standard it is held to, and
+//! interpel's version and executable. A build records each output file's key, its own
+//! digest and page count in `out/.interpel-keys.json`; the next build takes
+//! a file from there instead of compiling when the keys match and the file
+//! still has the recorded digest, so a corrupted or foreign file is never
+//! reused. The outputs are byte-identical to a build from scratch, since the
+//! same key means the same input to a deterministic compiler.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::compile::Standard;
+use crate::layout;
+
+/// Whether a build may take files from the last good output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rebuild {
+    /// Compile only the documents whose key changed.
+    #[default]
+    Changed,
+    /// Compile every document (`--force`).
+    All,
+}
+
+/// What every document's key shares: interpel's version and executable,
+/// the date, the project's files and the fonts.
+#[derive(Debug, Clone)]
+pub struct Base([u8; 32]);
+
+impl Base {
+    /// The digest of what every document of a run depends on besides its
+    /// own source: `project_files` (path and bytes), the `date`, and the
+    /// font folders (each font file's path, size and time of change).
+    pub fn new(project_files: &[(String, Vec<u8>)], date: &str, font_paths: &[std::path::PathBuf]) -> Base {
+        let mut hash = Sha256::new();
+        field(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
+        // The program itself, by size and time: a rebuilt interpel (or typst
+        // within it) may compile the same source to other bytes.
+        let program = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let stamp =
+            program.map(|m| (m.len(), m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())));
+        field(&mut hash, format!("{stamp:?}").as_bytes());
+        field(&mut hash, date.as_bytes());
+        for (path, bytes) in project_files {
+            field(&mut hash, path.as_bytes());
+            field(&mut hash, bytes);
+        }
+        for dir in font_paths {
+            let mut fonts = Vec::new();
+            font_files(dir, &mut fonts);
+            fonts.sort();
+            for font in fonts {
+                field(&mut hash, font.as_bytes());
+            }
+        }
+        Base(hash.finalize().into())
+    }
+
+    /// The key of a document compiled from `source` to `standard`; `html`
+    /// when a web page is made of it too.
+    pub fn key(&self, source: &str, standard: Standard, html: bool) -> String {
+        let mut hash = Sha256::new();
+        hash.update(self.0);
+        field(&mut hash, format!("{standard:?} html={html}").as_bytes());
+        field(&mut hash, source.as_bytes());
+        hex(&hash.finalize())
+    }
+
+    /// The key of a print file whose view is `view` (what its template
+    /// sees, serialized) and whose documents are the PDFs of `digests`.
+    pub fn print_key(&self, template: &str, view: &str, digests: &[&str]) -> String {
+        let mut hash = Sha256::new();
+        hash.update(self.0);
+        field(&mut hash, template.as_bytes());
+        field(&mut hash, view.as_bytes());
+        for digest in digests {
+            field(&mut hash, digest.as_bytes());
+        }
+        hex(&hash.finalize())
+    }
+}
+
+/// Hashes `bytes` with its length, so that fields cannot run into each other.
+fn field(hash: &mut Sha256, bytes: &[u8]) {
+    hash.update((bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
+}
+
+/// Every file under `dir`, as « path size modified », for the fonts' part of
+/// the key: a font replaced or added rebuilds everything.
+fn font_files(dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        match entry.metadata() {
+            Ok(m) if m.is_dir() => font_files(&path, out),
+            Ok(m) => {
+                let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                out.push(format!("{} {} {:?}", path.display(), m.len(), modified));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digest of an output file's bytes, as recorded.
+pub fn digest(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// One output file as recorded: the key it was made from, the digest of
+/// its bytes, its pages (for a PDF) and the warnings typst gave making it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub digest: String,
+    #[serde(default)]
+    pub pages: usize,
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// The keys of an output folder's files, by path under it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Keys {
+    version: String,
+    files: BTreeMap<String, Entry>,
+}
+
+/// A file taken back from the last good output.
+#[derive(Debug)]
+pub struct Reused {
+    pub bytes: Vec<u8>,
+    pub entry: Entry,
+}
+
+impl Keys {
+    /// An empty record, for the output being made.
+    pub fn new() -> Keys {
+        Keys { version: env!("CARGO_PKG_VERSION").into(), files: BTreeMap::new() }
+    }
+
+    /// The record of the output folder `out`, if it has a readable one made
+    /// by this version of interpel; an empty one otherwise.
+    pub fn of(out: &Path) -> Keys {
+        let read = std::fs::read(out.join(layout::KEYS)).ok();
+        let keys: Option<Keys> = read.and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        keys.filter(|k| k.version == env!("CARGO_PKG_VERSION")).unwrap_or_default()
+    }
+
+    /// Records `path`, made from `key`.
+    pub fn record(&mut self, path: &str, key: &str, bytes: &[u8], pages: usize, warnings: &[String]) {
+        let entry = Entry { key: key.into(), digest: digest(bytes), pages, warnings: warnings.to_vec() };
+        self.files.insert(path.to_string(), entry);
+    }
+
+    /// The digest recorded for `path`.
+    pub fn digest_of(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(|e| e.digest.as_str())
+    }
+
+    /// The file `path` of the output folder `out`, when it was made from
+    /// `key` and still has the bytes it was made with.
+    pub fn take(&self, out: &Path, path: &str, key: &str) -> Option<Reused> {
+        let entry = self.files.get(path).filter(|e| e.key == key)?;
+        let bytes = std::fs::read(out.join(path)).ok()?;
+        (digest(&bytes) == entry.digest).then(|| Reused { bytes, entry: entry.clone() })
+    }
+
+    /// The record as written to the output folder.
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_change_with_what_decides_the_bytes() {
+        let files = vec![("/style.typ".to_string(), b"#let x = 1".to_vec())];
+        let base = Base::new(&files, "2026-11-22", &[]);
+        let key = base.key("= Hello", Standard::Archival, false);
+        assert_eq!(key, Base::new(&files, "2026-11-22", &[]).key("= Hello", Standard::Archival, false));
+        assert_ne!(key, base.key("= Hello!", Standard::Archival, false));
+        assert_ne!(key, base.key("= Hello", Standard::Accessible, false));
+        assert_ne!(key, base.key("= Hello", Standard::Archival, true));
+        assert_ne!(key, Base::new(&files, "2026-11-23", &[]).key("= Hello", Standard::Archival, false));
+        let style = vec![("/style.typ".to_string(), b"#let x = 2".to_vec())];
+        assert_ne!(key, Base::new(&style, "2026-11-22", &[]).key("= Hello", Standard::Archival, false));
+    }
+
+    #[test]
+    fn a_changed_or_foreign_file_is_not_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("letters")).unwrap();
+        std::fs::write(dir.path().join("letters/a.pdf"), b"%PDF a").unwrap();
+        let mut keys = Keys::new();
+        keys.record("letters/a.pdf", "k", b"%PDF a", 1, &[]);
+        std::fs::write(dir.path().join(layout::KEYS), keys.to_json()).unwrap();
+        let keys = Keys::of(dir.path());
+        assert_eq!(keys.take(dir.path(), "letters/a.pdf", "k").unwrap().bytes, b"%PDF a");
+        assert!(keys.take(dir.path(), "letters/a.pdf", "other").is_none());
+        std::fs::write(dir.path().join("letters/a.pdf"), b"%PDF b").unwrap();
+        assert!(keys.take(dir.path(), "letters/a.pdf", "k").is_none(), "a changed file was reused");
+        std::fs::write(dir.path().join(layout::KEYS), b"{not json").unwrap();
+        assert!(Keys::of(dir.path()).take(dir.path(), "letters/a.pdf", "k").is_none());
+    }
+}

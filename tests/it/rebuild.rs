@@ -1,0 +1,126 @@
+//! Rebuilding only what changed: a build takes the documents whose inputs
+//! did not change from the last good output, and gives the very bytes a
+//! build from scratch gives.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::*;
+
+/// Every file under `dir`, by path, with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// How many documents a build's summary says it took unchanged.
+fn unchanged(output: &std::process::Output) -> usize {
+    let err = stderr(output);
+    let line = err.lines().find(|l| l.starts_with("built ")).unwrap_or_else(|| panic!("no summary in:\n{err}"));
+    match line.find(" unchanged)") {
+        None => 0,
+        Some(end) => line[..end].rsplit(' ').next().unwrap().parse().unwrap(),
+    }
+}
+
+/// Builds `dir` again (into its `out/`) and from scratch (`--force`, into
+/// another folder); the two must hold the same files, byte for byte.
+/// Returns how many documents the rebuild took unchanged.
+fn rebuild_matches_a_full_build(dir: &Path, what: &str) -> usize {
+    let again = build(dir, &[]);
+    let scratch = tempfile::tempdir().unwrap();
+    let full = scratch.path().join("out");
+    let from_scratch = build(dir, &["--out", full.to_str().unwrap(), "--force"]);
+    assert_eq!(unchanged(&from_scratch), 0, "--force took documents from an output: {}", stderr(&from_scratch));
+    let (a, b) = (files(&dir.join("out")), files(&full));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: not the same files");
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{what}: {path} differs from a build from scratch");
+    }
+    unchanged(&again)
+}
+
+#[test]
+fn a_rebuild_compiles_what_changed_and_gives_the_bytes_of_a_full_build() {
+    let dir = campaign_copy();
+    let first = build(dir.path(), &[]);
+    assert_eq!(unchanged(&first), 0);
+    // Nothing changed: every document (2 briefings, 4 letters, 4 proofs) is taken back.
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "nothing changed"), 10);
+
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = dir.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no « {from} »");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    // The same answers, a candidate written as people write it: nothing to do.
+    edit("inputs/answers.csv", "paul-planque,", "Paul Planque,");
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "an answer's id as written"), 10, "same data, same documents");
+    let answers = csv_rows(&dir.path().join("inputs/answers.csv"));
+    let summary = answers.iter().find(|r| r[0] == "marc-infantes").unwrap()[4].clone();
+    assert!(summary.len() > 10, "{summary}");
+    // The summary of an answer of Marc Infantes: the Nîmes briefing and his
+    // proof print it, his letter does not.
+    edit("inputs/answers.csv", &summary, &format!("{summary} (résumé revu)"));
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "an answer"), 8);
+    // A candidate's role.
+    edit("inputs/candidates.csv", "Chef de file", "Cheffe de file");
+    let n = rebuild_matches_a_full_build(dir.path(), "a candidate");
+    assert!(n < 10, "a candidate's change rebuilt nothing");
+    // A question's title: every document prints it.
+    let questions = std::fs::read_to_string(dir.path().join("inputs/questions.csv")).unwrap();
+    let title = questions.lines().nth(1).unwrap().split(',').nth(1).unwrap().to_string();
+    edit("inputs/questions.csv", &title, &format!("{title} !"));
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "a question"), 0);
+    // The campaign's settings: who signs the letters.
+    let settings = std::fs::read_to_string(dir.path().join("inputs/campaign.toml")).unwrap();
+    let signer = settings.lines().find(|l| l.starts_with("signatory =")).unwrap().to_string();
+    edit("inputs/campaign.toml", &signer, &signer.replace(" = \"", " = \"Dr "));
+    let n = rebuild_matches_a_full_build(dir.path(), "the settings");
+    assert!(n < 10, "a new signatory rebuilt nothing");
+    // The letter's template: the letters, not the briefings.
+    let closing = "l’expression de nos salutations distinguées.";
+    edit_template(dir.path(), "letter.typ.hbs", closing, closing);
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "a template copied unchanged"), 10);
+    edit_template(dir.path(), "letter.typ.hbs", closing, "l’expression de nos sentiments distingués.");
+    let n = rebuild_matches_a_full_build(dir.path(), "a template");
+    assert!((2..10).contains(&n), "a letter's template rebuilt the briefings, or nothing ({n} unchanged)");
+    // The style every document reads: all of them.
+    edit_template(dir.path(), "style.typ", "#let", "// edited\n#let");
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "the style"), 0);
+}
+
+#[test]
+fn a_damaged_or_foreign_output_is_never_taken_back() {
+    let dir = campaign_copy();
+    build(dir.path(), &[]);
+    let out = dir.path().join("out");
+    // A letter damaged since (a viewer saved over it, a disk error).
+    let letter = out.join("letters/paul-planque.pdf");
+    let mut bytes = std::fs::read(&letter).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xFF;
+    std::fs::write(&letter, &bytes).unwrap();
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "a damaged letter"), 9);
+    // A record of keys that is not interpel's.
+    std::fs::write(out.join(".interpel-keys.json"), b"{\"files\": 3}").unwrap();
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "a foreign record"), 0);
+    // A record that claims a file another build wrote: the digest tells.
+    let keys = std::fs::read_to_string(out.join(".interpel-keys.json")).unwrap();
+    std::fs::copy(out.join("letters/marc-infantes.pdf"), out.join("letters/julien-plantier.pdf")).unwrap();
+    assert!(keys.contains("letters/julien-plantier.pdf"));
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "a swapped letter"), 9);
+}
