@@ -70,6 +70,12 @@ impl Staging {
         fs::write(&self.path(rel), data)
     }
 
+    /// Puts `from`, a file of the previous output whose content is `data`,
+    /// into the new output as `rel`: linked, not copied, where it can be.
+    pub fn keep(&self, rel: &str, from: &Path, data: &[u8]) -> Result<(), IoError> {
+        fs::link_or_write(from, &self.path(rel), data)
+    }
+
     /// Flushes everything to disk and puts the new output in place of the old.
     pub fn commit(self) -> Result<(), IoError> {
         sync_tree(self.dir.path())?;

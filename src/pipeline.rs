@@ -233,7 +233,7 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
             let key = print_key(&base, &templates_text, &campaign, date, &file, &sink.keys);
             match previous.take(&config.out, &file.path, &key) {
                 Some(reused) => {
-                    sink.staging.write(&file.path, &reused.bytes)?;
+                    sink.staging.keep(&file.path, &config.out.join(&file.path), &reused.bytes)?;
                     sink.keys.record(&file.path, &key, &reused.bytes, reused.entry.pages, &[]);
                     report.print_files.push(file.path.clone());
                     report.unchanged_print_files += 1;
@@ -470,7 +470,7 @@ impl<'a> Stream<'a> {
                             if let (Some(sink), true) = (&mut sink, failures.0.is_empty()) {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
-                                sink.accept(doc, &source, &compiled, stages)?;
+                                sink.accept(doc, &source, &compiled, self.out, stages)?;
                                 if let (true, Some(printed)) = (self.print, printed.of(doc.kind)) {
                                     printed.push((*doc, pdf.pages));
                                 }
@@ -660,16 +660,37 @@ impl Sink {
         Ok(Sink { staging, bundle: None, keys: Keys::new() })
     }
 
-    fn accept(&mut self, doc: &Document, source: &str, compiled: &Compiled, stages: &mut Stages) -> Result<(), Error> {
-        let Compiled { pdf, page, warnings, key, .. } = compiled;
+    /// Writes a document's files into the new output; the PDF and page taken
+    /// back from the previous output (in `previous`) are linked, not copied.
+    fn accept(
+        &mut self,
+        doc: &Document,
+        source: &str,
+        compiled: &Compiled,
+        previous: &std::path::Path,
+        stages: &mut Stages,
+    ) -> Result<(), Error> {
+        let Compiled { pdf, page, warnings, key, reused } = compiled;
         let t = Instant::now();
-        self.staging.write(&layout::typst_file(&doc.source_path()), source.as_bytes())?;
-        self.staging.write(&doc.pdf_path(), &pdf.bytes)?;
+        // Only files whose content was just checked are linked: the PDF and
+        // page by their digest, the source if its copy there is the same.
+        let put = |path: &str, bytes: &[u8]| match reused {
+            true => self.staging.keep(path, &previous.join(path), bytes),
+            false => self.staging.write(path, bytes),
+        };
+        let source_file = layout::typst_file(&doc.source_path());
+        let old_source = previous.join(&source_file);
+        match *reused && std::fs::read(&old_source).is_ok_and(|old| old == source.as_bytes()) {
+            true => self.staging.keep(&source_file, &old_source, source.as_bytes())?,
+            false => self.staging.write(&source_file, source.as_bytes())?,
+        }
+        put(&doc.pdf_path(), &pdf.bytes)?;
+        if let Some(page) = page {
+            put(&layout::web_page(&doc.name()), page.as_bytes())?;
+        }
         self.keys.record(&doc.pdf_path(), key, &pdf.bytes, pdf.pages, warnings);
         if let Some(page) = page {
-            let path = layout::web_page(&doc.name());
-            self.staging.write(&path, page.as_bytes())?;
-            self.keys.record(&path, key, page.as_bytes(), 0, &[]);
+            self.keys.record(&layout::web_page(&doc.name()), key, page.as_bytes(), 0, &[]);
         }
         stages.write += t.elapsed();
         if let Some(c) = doc.letter_candidate() {

@@ -34,6 +34,18 @@ pub fn write(path: &Path, data: &[u8]) -> Result<(), IoError> {
     named(path, fs::write(path, data))
 }
 
+/// Makes `to` the same file as `from` (a hard link: no data is written),
+/// or, where the file system cannot, writes `data`, its content.
+pub fn link_or_write(from: &Path, to: &Path, data: &[u8]) -> Result<(), IoError> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    match fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(_) => named(to, fs::write(to, data)),
+    }
+}
+
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> Result<(), IoError> {
     named(path, fs::create_dir_all(path))
