@@ -84,22 +84,18 @@ fn tables(files: &TableFiles, problems: &mut Problems, notes: &mut Vec<String>) 
     let columns = [QUESTIONS, CANDIDATES, ANSWERS];
     match files {
         TableFiles::Csv { questions, candidates, answers } => {
-            let mut i = 0;
-            [questions, candidates, answers].map(|file| {
-                let (name, columns) = (CSV_FILES[i], columns[i]);
-                i += 1;
-                let bytes = readable(name, file, problems)?;
-                Table::parse(Place::csv(format!("{INPUTS}/{name}")), bytes, columns, problems, notes)
+            let files = [questions, candidates, answers];
+            std::array::from_fn(|i| {
+                let bytes = readable(CSV_FILES[i], files[i], problems)?;
+                Table::parse(Place::csv(format!("{INPUTS}/{}", CSV_FILES[i])), bytes, columns[i], problems, notes)
             })
         }
         TableFiles::Workbook { path, bytes } => {
             let Some(bytes) = readable_at(path, bytes, problems) else { return [None, None, None] };
-            let mut i = 0;
-            workbook::read(path, bytes, columns, problems).map(|sheet| {
-                let columns = columns[i];
-                i += 1;
-                let (name, grid): (String, Grid) = sheet?;
-                Table::from_grid(Place::sheet(path, name), grid, columns, problems)
+            let mut sheets = workbook::read(path, bytes, columns, problems);
+            std::array::from_fn(|i| {
+                let (name, grid): (String, Grid) = sheets[i].take()?;
+                Table::from_grid(Place::sheet(path, name), grid, columns[i], problems)
             })
         }
         TableFiles::Unclear(problem) => {

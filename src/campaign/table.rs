@@ -31,16 +31,16 @@ impl Place {
 
     /// A problem with the whole table.
     pub fn file(&self, message: impl Into<String>) -> Problem {
-        let problem = Problem::file(&self.path, message);
-        match &self.sheet {
-            Some(sheet) => problem.in_sheet(sheet),
-            None => problem,
-        }
+        self.placed(Problem::file(&self.path, message))
     }
 
     /// A problem on one line of the file (one row of the sheet).
     pub fn at(&self, line: u64, message: impl Into<String>) -> Problem {
-        let problem = Problem::at(&self.path, line, message);
+        self.placed(Problem::at(&self.path, line, message))
+    }
+
+    /// `problem`, in this table's sheet if it is one.
+    fn placed(&self, problem: Problem) -> Problem {
         match &self.sheet {
             Some(sheet) => problem.in_sheet(sheet),
             None => problem,

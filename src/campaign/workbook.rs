@@ -94,10 +94,8 @@ pub fn read(
     match open(path, bytes) {
         Ok(mut book) => {
             let names = book.sheet_names();
-            let mut i = 0;
-            SHEETS.map(|wanted| {
-                let columns = columns[i];
-                i += 1;
+            std::array::from_fn(|i| {
+                let (wanted, columns) = (SHEETS[i], columns[i]);
                 let Some(name) = names.iter().find(|n| wanted.contains(&super::words::fold(n).as_str())) else {
                     problems.push(Problem::file(
                         path,
