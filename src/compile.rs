@@ -61,10 +61,18 @@ pub enum Standard {
 }
 
 /// Compiles `text`, the source at `path` in the project, into a PDF dated
-/// with the project's date (so that the same inputs give the same bytes).
+/// with the project's date (so that the same inputs give the same bytes),
+/// reading the PDFs `reads` from the disk (a print file's documents).
 /// No two compilations at the same time may use the same `slot`.
-pub fn pdf(project: &Project, slot: usize, path: &str, text: String, standard: Standard) -> Result<Pdf, CompileError> {
-    let world = project.document(slot, path, text);
+pub fn pdf(
+    project: &Project,
+    slot: usize,
+    path: &str,
+    text: String,
+    standard: Standard,
+    reads: &[(std::path::PathBuf, String)],
+) -> Result<Pdf, CompileError> {
+    let world = project.document_on_disk(slot, path, text, reads.iter().map(|(file, _)| file));
     compile(&world, path, standard)
 }
 

@@ -1,4 +1,10 @@
-//! Which documents a run makes, and their Typst sources.
+//! Which documents a run makes, what each kind of document is, and their
+//! Typst sources.
+//!
+//! Every kind is described in one place, [`DocKind::describe`]: its
+//! template, the standard it is held to, its folder, the round of the run
+//! that makes it and what else is made of it. Adding a kind costs a
+//! template, a view ([`crate::view`]) and an entry here.
 //!
 //! Pure: from a validated campaign and the selection on the command line to
 //! the list of documents; each document's source is rendered only when its
@@ -13,11 +19,12 @@ use crate::diag::Problem;
 use crate::error::Error;
 use crate::french;
 use crate::layout;
-use crate::render::{BRIEFING, LETTER, PROOF, Renderer};
+use crate::print::PrintFile;
+use crate::render::{BRIEFING, LETTER, PRINT, PROOF, Renderer};
 use crate::view;
 
 /// What a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocKind {
     /// A commune's briefing.
     Briefing,
@@ -26,6 +33,92 @@ pub enum DocKind {
     /// A list's entry as the briefing prints it, sent to the list to check
     /// before publication.
     Proof,
+    /// A print file: letters or briefings bound after a cover sheet, to
+    /// print duplex.
+    Print,
+}
+
+/// Which round of a run makes a kind of document: a print file binds the
+/// PDFs of the first round, so it is made once they exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Round {
+    Documents,
+    Print,
+}
+
+/// Everything that sets a kind of document apart.
+#[derive(Debug, Clone, Copy)]
+pub struct Description {
+    /// The template it is rendered from.
+    pub template: &'static str,
+    /// The PDF standard it is held to.
+    pub standard: Standard,
+    /// Its folder in the output, for its PDF and its source.
+    pub folder: &'static str,
+    pub round: Round,
+    /// Its Typst source is kept in `typst/` (a print file's names the PDFs
+    /// it binds by paths that exist only while it is compiled).
+    pub source_kept: bool,
+    /// It gets a web page, when the run makes them.
+    pub web_page: bool,
+    /// It goes into the zip of letters.
+    pub zipped: bool,
+    /// It is bound into a print file of its kind.
+    pub bound: bool,
+}
+
+impl DocKind {
+    /// Every kind, in the order a run makes them.
+    pub const ALL: [DocKind; 4] = [DocKind::Briefing, DocKind::Letter, DocKind::Proof, DocKind::Print];
+
+    /// What this kind of document is.
+    pub const fn describe(self) -> Description {
+        match self {
+            // Read with screen readers too: PDF/UA-1.
+            DocKind::Briefing => Description {
+                template: BRIEFING,
+                standard: Standard::Accessible,
+                folder: "briefings",
+                round: Round::Documents,
+                source_kept: true,
+                web_page: true,
+                zipped: false,
+                bound: true,
+            },
+            // Archived correspondence: PDF/A-2b.
+            DocKind::Letter => Description {
+                template: LETTER,
+                standard: Standard::Archival,
+                folder: "letters",
+                round: Round::Documents,
+                source_kept: true,
+                web_page: false,
+                zipped: true,
+                bound: true,
+            },
+            // Sent one by one, not printed in a volume.
+            DocKind::Proof => Description {
+                template: PROOF,
+                standard: Standard::Archival,
+                folder: "proofs",
+                round: Round::Documents,
+                source_kept: true,
+                web_page: false,
+                zipped: false,
+                bound: false,
+            },
+            DocKind::Print => Description {
+                template: PRINT,
+                standard: Standard::Tagged,
+                folder: "print",
+                round: Round::Print,
+                source_kept: false,
+                web_page: false,
+                zipped: false,
+                bound: false,
+            },
+        }
+    }
 }
 
 /// One document to compile: a few bytes that point into the campaign, so
@@ -41,36 +134,49 @@ pub struct Document<'a> {
 enum Subject<'a> {
     /// A briefing's commune.
     Commune(&'a str),
-    /// A letter's candidate.
+    /// A letter's or a proof's candidate.
     Candidate(&'a Candidate),
+    /// A print file's volume.
+    Volume(&'a PrintFile),
 }
 
 impl<'a> Document<'a> {
+    /// A print file's document.
+    pub fn volume(file: &'a PrintFile) -> Document<'a> {
+        Document { kind: DocKind::Print, subject: Subject::Volume(file) }
+    }
+
+    /// What its kind is.
+    pub fn describe(&self) -> Description {
+        self.kind.describe()
+    }
+
     /// The template this document is rendered from.
     pub fn template(&self) -> &'static str {
-        match self.kind {
-            DocKind::Briefing => BRIEFING,
-            DocKind::Letter => LETTER,
-            DocKind::Proof => PROOF,
-        }
+        self.describe().template
     }
 
-    /// The PDF standard it is held to: letters and proofs are archived
-    /// correspondence (PDF/A-2b), briefings are read with screen readers
-    /// too (PDF/UA-1).
+    /// The PDF standard it is held to.
     pub fn standard(&self) -> Standard {
-        match self.kind {
-            DocKind::Briefing => Standard::Accessible,
-            DocKind::Letter | DocKind::Proof => Standard::Archival,
-        }
+        self.describe().standard
     }
 
-    /// The output name without extension: a commune's file name or a
-    /// candidate's id.
+    /// The output name without extension: a commune's file name, a
+    /// candidate's id, or a print file's (`letters`, `letters-02`).
     pub fn name(&self) -> String {
         match self.subject {
             Subject::Commune(commune) => french::slug(commune),
             Subject::Candidate(c) => c.id.clone(),
+            Subject::Volume(file) => file.name.clone(),
+        }
+    }
+
+    /// The files of the last round it reads, by their path on the disk,
+    /// and the digests they were written with: the PDFs a print file binds.
+    pub fn reads(&self) -> &'a [(std::path::PathBuf, String)] {
+        match self.subject {
+            Subject::Volume(file) => &file.reads,
+            _ => &[],
         }
     }
 
@@ -84,10 +190,10 @@ impl<'a> Document<'a> {
         layout::pdf(self.kind, &self.name())
     }
 
-    /// A letter's candidate (not a proof's: only letters go into the zip).
-    pub fn letter_candidate(&self) -> Option<&'a Candidate> {
-        match (self.kind, self.subject) {
-            (DocKind::Letter, Subject::Candidate(c)) => Some(c),
+    /// A letter's or a proof's candidate.
+    pub fn candidate(&self) -> Option<&'a Candidate> {
+        match self.subject {
+            Subject::Candidate(c) => Some(c),
             _ => None,
         }
     }
@@ -102,6 +208,7 @@ impl<'a> Document<'a> {
                 .filter(|c| c.commune.is_none() || c.commune.as_deref() == Some(commune))
                 .collect(),
             Subject::Candidate(c) => vec![c],
+            Subject::Volume(_) => Vec::new(),
         }
     }
 
@@ -115,20 +222,31 @@ impl<'a> Document<'a> {
         date: NaiveDate,
     ) -> Result<String, Problem> {
         let rows = |c: &Candidate| answers.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let template = self.template();
         match (self.kind, self.subject) {
             (_, Subject::Commune(commune)) => {
-                renderer.render(self.template(), &view::briefing(campaign, commune, answers, date))
+                renderer.render(template, &view::briefing(campaign, commune, answers, date))
             }
             (DocKind::Proof, Subject::Candidate(c)) => {
-                renderer.render(self.template(), &view::proof(campaign, c, rows(c), date))
+                renderer.render(template, &view::proof(campaign, c, rows(c), date))
             }
-            (_, Subject::Candidate(c)) => renderer.render(self.template(), &view::letter(campaign, c, rows(c), date)),
+            (_, Subject::Candidate(c)) => renderer.render(template, &view::letter(campaign, c, rows(c), date)),
+            (_, Subject::Volume(file)) => {
+                // The source names the PDFs it binds by their place in the
+                // volume, which the world serves from the disk.
+                let entries = file
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(k, e)| view::PrintEntry { file: layout::bound_file(k), ..e.clone() });
+                renderer.render(template, &view::print(campaign, date, file.bound, file.volume, entries.collect()))
+            }
         }
     }
 
     /// This document's line in a print file, once compiled into `pages` pages.
     pub fn print_entry(&self, pages: usize) -> view::PrintEntry {
-        let file = layout::project_path(&self.pdf_path());
+        let file = self.pdf_path();
         match self.subject {
             Subject::Commune(commune) => view::PrintEntry {
                 title: commune.to_string(),
@@ -144,6 +262,9 @@ impl<'a> Document<'a> {
                     _ => format!("Lettre à {title}"),
                 };
                 view::PrintEntry { title, detail: c.commune.clone().unwrap_or_default(), file, pages, alt }
+            }
+            Subject::Volume(v) => {
+                view::PrintEntry { title: v.name.clone(), detail: String::new(), file, pages, alt: String::new() }
             }
         }
     }

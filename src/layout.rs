@@ -16,8 +16,8 @@ pub const HTML: &str = "html";
 pub const ZIP: &str = "letters.zip";
 /// The zip's list of its letters, inside the zip.
 pub const MANIFEST: &str = "manifest.csv";
-/// The print files.
-pub const PRINT: &str = "print";
+/// The print files' folder (see [`DocKind::Print`]).
+pub const PRINT: &str = DocKind::Print.describe().folder;
 /// The file that marks a folder as interpel's output, which a build may
 /// replace as a whole. No other non-empty folder is ever replaced.
 pub const MARKER: &str = ".interpel-output";
@@ -32,11 +32,7 @@ pub const FAILED_SUFFIX: &str = ".failed";
 
 /// The folder of a kind of document, for its PDF and for its source.
 pub fn folder(kind: DocKind) -> &'static str {
-    match kind {
-        DocKind::Briefing => "briefings",
-        DocKind::Letter => "letters",
-        DocKind::Proof => "proofs",
-    }
+    kind.describe().folder
 }
 
 /// A document's PDF: `letters/x.pdf`.
@@ -65,28 +61,25 @@ pub fn web_page(name: &str) -> String {
     format!("{HTML}/{name}.html")
 }
 
-/// The print file of the letters or of the briefings: `print/letters.pdf`
-/// when it is the only one, else volume `index` of `count`,
-/// `print/letters-02.pdf`.
-pub fn print_file(kind: DocKind, index: usize, count: usize) -> String {
-    let name = folder(kind);
+/// The name of the print file of the documents of `bound` (letters or
+/// briefings): `letters` when it is the only one, else volume `index` of
+/// `count`, `letters-02`; its PDF is then `print/letters-02.pdf`.
+pub fn print_name(bound: DocKind, index: usize, count: usize) -> String {
+    let name = folder(bound);
     if count == 1 {
-        format!("{PRINT}/{name}.pdf")
+        name.to_string()
     } else {
         let width = count.to_string().len().max(2);
-        format!("{PRINT}/{name}-{index:0width$}.pdf")
+        format!("{name}-{index:0width$}")
     }
 }
 
-/// A print file's source in the Typst project: `/print/letters.typ`.
-pub fn print_source(print_file: &str) -> String {
-    format!("/{}", print_file.strip_suffix(".pdf").unwrap_or(print_file)) + ".typ"
-}
-
-/// A PDF of the output as a Typst project path, which a print file's
-/// entries name: `letters/x.pdf` → `/letters/x.pdf`.
-pub fn project_path(output_path: &str) -> String {
-    format!("/{output_path}")
+/// The path in the Typst project under which a print file's source names
+/// the `k`th PDF it binds, served from the disk while it is compiled: the
+/// same few paths for every volume, however many documents a campaign
+/// prints (typst has 65 535 file ids for the life of the process).
+pub fn bound_file(k: usize) -> String {
+    format!("/.interpel-volume/{k}.pdf")
 }
 
 #[cfg(test)]
@@ -97,9 +90,9 @@ mod tests {
     fn paths() {
         assert_eq!(pdf(DocKind::Proof, "x"), "proofs/x.pdf");
         assert_eq!(typst_file(&source(DocKind::Letter, "x")), "typst/letters/x.typ");
-        assert_eq!(print_file(DocKind::Letter, 1, 1), "print/letters.pdf");
-        assert_eq!(print_file(DocKind::Briefing, 2, 3), "print/briefings-02.pdf");
-        assert_eq!(print_source("print/letters-02.pdf"), "/print/letters-02.typ");
+        assert_eq!(pdf(DocKind::Print, &print_name(DocKind::Letter, 1, 1)), "print/letters.pdf");
+        assert_eq!(pdf(DocKind::Print, &print_name(DocKind::Briefing, 2, 3)), "print/briefings-02.pdf");
+        assert_eq!(source(DocKind::Print, "letters-02"), "/print/letters-02.typ");
         assert_eq!(web_page("ales"), "html/ales.html");
     }
 }

@@ -14,7 +14,9 @@
 //! 5. [`output`]: replace the output folder atomically; [`layout`]: where
 //!    each file goes in it.
 //!
-//! [`pipeline`] runs them, the middle ones on every core at once; [`init`]
+//! [`pipeline`] runs them as a short list of stages; [`schedule`] makes
+//! every kind of document ([`documents::DocKind`]) on every core at once,
+//! [`sink`] writes them, [`failed`] reports those that fail; [`init`]
 //! writes a new campaign.
 
 pub mod bundle;
@@ -25,6 +27,7 @@ pub mod diag;
 pub mod documents;
 pub mod error;
 pub mod escape;
+pub mod failed;
 pub mod french;
 pub mod init;
 pub mod layout;
@@ -34,6 +37,8 @@ pub mod postal;
 pub mod print;
 pub mod render;
 pub mod reuse;
+pub mod schedule;
+pub mod sink;
 pub mod synth;
 pub mod utils;
 pub mod view;

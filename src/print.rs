@@ -8,18 +8,11 @@
 //! campaign is printed in volumes of at most [`VOLUME`] documents and
 //! [`VOLUME_PAGES`] pages.
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use chrono::NaiveDate;
-
-use crate::campaign::Campaign;
-use crate::compile::{self, Pdf, Standard};
 use crate::documents::DocKind;
-use crate::error::Error;
 use crate::layout;
-use crate::render::{PRINT, Renderer};
-use crate::view::{self, PrintEntry, Volume};
-use crate::world::{Project, disk_slot};
+use crate::view::{PrintEntry, Volume};
 
 /// The most documents in one print file. Embedding takes memory in
 /// proportion to the documents of a file (measured on synthetic letters,
@@ -33,21 +26,31 @@ pub const VOLUME: usize = 50;
 /// than this is a volume of its own.
 pub const VOLUME_PAGES: usize = 200;
 
-/// One print file to make.
+/// One print file to make: a document of the run's second round
+/// ([`crate::documents::Document::volume`]).
 #[derive(Debug, Clone)]
 pub struct PrintFile {
-    /// Under the output folder: `print/letters.pdf`, or
-    /// `print/letters-02.pdf` for the second of several volumes.
-    pub path: String,
+    /// Its name: `letters`, or `letters-02` for the second of several
+    /// volumes (see [`layout::print_name`]).
+    pub name: String,
     /// What it binds: the letters or the briefings.
-    pub kind: DocKind,
+    pub bound: DocKind,
     pub volume: Volume,
+    /// Its documents, each naming its PDF under the output folder.
     pub entries: Vec<PrintEntry>,
+    /// Where those PDFs are on the disk, as this run wrote them, and their
+    /// digests: what the print file is compiled from, and part of its key.
+    pub reads: Vec<(PathBuf, String)>,
 }
 
 /// The print files of `entries` (all letters, or all briefings), in order,
-/// in volumes of at most [`VOLUME`] documents and [`VOLUME_PAGES`] pages.
-pub fn plan(kind: DocKind, entries: Vec<PrintEntry>) -> Vec<PrintFile> {
+/// in volumes of at most [`VOLUME`] documents and [`VOLUME_PAGES`] pages;
+/// `reads` gives each entry's PDF on the disk and its digest.
+pub fn plan(
+    bound: DocKind,
+    entries: Vec<PrintEntry>,
+    reads: impl Fn(&PrintEntry) -> (PathBuf, String),
+) -> Vec<PrintFile> {
     let mut volumes: Vec<Vec<PrintEntry>> = Vec::new();
     let mut pages = 0;
     for entry in entries {
@@ -69,75 +72,39 @@ pub fn plan(kind: DocKind, entries: Vec<PrintEntry>) -> Vec<PrintFile> {
         let index = i + 1;
         let volume = Volume { index, count, first };
         first += entries.len();
-        files.push(PrintFile { path: layout::print_file(kind, index, count), kind, volume, entries });
+        let name = layout::print_name(bound, index, count);
+        let reads = entries.iter().map(&reads).collect();
+        files.push(PrintFile { name, bound, volume, entries, reads });
     }
     files
 }
 
 /// A print file of no documents, its cover alone: what `check` compiles,
 /// as it writes no PDFs to take pages from.
-pub fn cover(kind: DocKind) -> PrintFile {
+pub fn cover(bound: DocKind) -> PrintFile {
     PrintFile {
-        path: layout::print_file(kind, 1, 1),
-        kind,
+        name: layout::print_name(bound, 1, 1),
+        bound,
         volume: Volume { index: 1, count: 1, first: 1 },
         entries: Vec::new(),
+        reads: Vec::new(),
     }
-}
-
-/// A print file that could not be made.
-#[derive(Debug)]
-pub struct Failed {
-    pub error: Error,
-    /// The generated source typst rejected, if it did: its path in the
-    /// Typst project and its text.
-    pub source: Option<(String, String)>,
-}
-
-impl From<Failed> for Error {
-    fn from(failed: Failed) -> Error {
-        failed.error
-    }
-}
-
-/// Renders and compiles a print file, reading the documents' PDFs from the
-/// folder `dir` (where the run is writing them), on compile slot `slot`.
-pub fn make(
-    project: &Project,
-    renderer: &Renderer,
-    campaign: &Campaign,
-    date: NaiveDate,
-    file: PrintFile,
-    dir: &Path,
-    slot: usize,
-) -> Result<Pdf, Failed> {
-    let mut entries = file.entries;
-    let mut files = Vec::with_capacity(entries.len());
-    for (k, entry) in entries.iter_mut().enumerate() {
-        files.push(dir.join(layout::shown(&entry.file)));
-        entry.file = disk_slot(slot, k);
-    }
-    let view = view::print(campaign, date, file.kind, file.volume, entries);
-    let source =
-        renderer.render(PRINT, &view).map_err(|p| Failed { error: Error::Problems(p.into()), source: None })?;
-    let path = layout::print_source(&file.path);
-    let world = project.document_on_disk(slot, &path, source, &files);
-    compile::compile(&world, &path, Standard::Tagged).map_err(|e| Failed {
-        error: Error::Compile { diagnostics: vec![renderer.annotate(e, PRINT, &path)], kept: None },
-        source: Some((path.clone(), world.main_text().to_string())),
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn nowhere(e: &PrintEntry) -> (PathBuf, String) {
+        (PathBuf::from(&e.file), String::new())
+    }
+
     fn entries(n: usize) -> Vec<PrintEntry> {
         (0..n)
             .map(|i| PrintEntry {
                 title: format!("L{i}"),
                 detail: String::new(),
-                file: format!("/letters/l{i}.pdf"),
+                file: format!("letters/l{i}.pdf"),
                 pages: 2,
                 alt: String::new(),
             })
@@ -146,16 +113,17 @@ mod tests {
 
     #[test]
     fn one_file_up_to_a_volume_then_numbered_volumes() {
-        let one = plan(DocKind::Letter, entries(VOLUME));
+        let one = plan(DocKind::Letter, entries(VOLUME), nowhere);
         assert_eq!(one.len(), 1);
-        assert_eq!(one[0].path, "print/letters.pdf");
-        let three = plan(DocKind::Briefing, entries(2 * VOLUME + 1));
-        let paths: Vec<&str> = three.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["print/briefings-01.pdf", "print/briefings-02.pdf", "print/briefings-03.pdf"]);
+        assert_eq!(one[0].name, "letters");
+        assert_eq!(one[0].reads.len(), VOLUME);
+        let three = plan(DocKind::Briefing, entries(2 * VOLUME + 1), nowhere);
+        let names: Vec<&str> = three.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["briefings-01", "briefings-02", "briefings-03"]);
         assert_eq!(three[2].volume, Volume { index: 3, count: 3, first: 2 * VOLUME + 1 });
         assert_eq!(three[2].entries.len(), 1);
         assert_eq!(three.iter().map(|f| f.entries.len()).sum::<usize>(), 2 * VOLUME + 1);
-        assert!(plan(DocKind::Letter, Vec::new()).is_empty());
+        assert!(plan(DocKind::Letter, Vec::new(), nowhere).is_empty());
     }
 
     #[test]
@@ -163,13 +131,13 @@ mod tests {
         // Briefings of 61 pages (62 printed): three fit in 200 pages.
         let mut long = entries(7);
         long.iter_mut().for_each(|e| e.pages = 61);
-        let files = plan(DocKind::Briefing, long);
+        let files = plan(DocKind::Briefing, long, nowhere);
         assert_eq!(files.iter().map(|f| f.entries.len()).collect::<Vec<_>>(), [3, 3, 1]);
         assert_eq!(files[1].volume, Volume { index: 2, count: 3, first: 4 });
         // A document longer than a volume is a volume of its own.
         let mut huge = entries(3);
         huge[1].pages = 900;
-        let files = plan(DocKind::Briefing, huge);
+        let files = plan(DocKind::Briefing, huge, nowhere);
         assert_eq!(files.iter().map(|f| f.entries.len()).collect::<Vec<_>>(), [1, 1, 1]);
     }
 }

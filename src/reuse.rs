@@ -65,23 +65,20 @@ impl Base {
     }
 
     /// The key of a document compiled from `source` to `standard`; `html`
-    /// when a web page is made of it too.
-    pub fn key(&self, source: &str, standard: Standard, html: bool) -> String {
+    /// when a web page is made of it too; `reads`, the digests of the files
+    /// of the run it reads (the PDFs a print file binds).
+    pub fn key<'d>(
+        &self,
+        source: &str,
+        standard: Standard,
+        html: bool,
+        reads: impl Iterator<Item = &'d str>,
+    ) -> String {
         let mut hash = Sha256::new();
         hash.update(self.0);
         field(&mut hash, format!("{standard:?} html={html}").as_bytes());
         field(&mut hash, source.as_bytes());
-        hex(&hash.finalize())
-    }
-
-    /// The key of a print file whose view is `view` (what its template
-    /// sees, serialized) and whose documents are the PDFs of `digests`.
-    pub fn print_key(&self, template: &str, view: &str, digests: &[&str]) -> String {
-        let mut hash = Sha256::new();
-        hash.update(self.0);
-        field(&mut hash, template.as_bytes());
-        field(&mut hash, view.as_bytes());
-        for digest in digests {
+        for digest in reads {
             field(&mut hash, digest.as_bytes());
         }
         hex(&hash.finalize())
@@ -193,14 +190,22 @@ mod tests {
     fn keys_change_with_what_decides_the_bytes() {
         let files = vec![("/style.typ".to_string(), b"#let x = 1".to_vec())];
         let base = Base::new(&files, "2026-11-22", &[]);
-        let key = base.key("= Hello", Standard::Archival, false);
-        assert_eq!(key, Base::new(&files, "2026-11-22", &[]).key("= Hello", Standard::Archival, false));
-        assert_ne!(key, base.key("= Hello!", Standard::Archival, false));
-        assert_ne!(key, base.key("= Hello", Standard::Accessible, false));
-        assert_ne!(key, base.key("= Hello", Standard::Archival, true));
-        assert_ne!(key, Base::new(&files, "2026-11-23", &[]).key("= Hello", Standard::Archival, false));
+        let key_of = |base: &Base, source, standard, html, reads: &[&str]| {
+            base.key(source, standard, html, reads.iter().copied())
+        };
+        let key = key_of(&base, "= Hello", Standard::Archival, false, &[]);
+        assert_eq!(key, key_of(&Base::new(&files, "2026-11-22", &[]), "= Hello", Standard::Archival, false, &[]));
+        assert_ne!(key, key_of(&base, "= Hello!", Standard::Archival, false, &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Standard::Accessible, false, &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Standard::Archival, true, &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Standard::Archival, false, &["a"]));
+        assert_ne!(
+            key_of(&base, "= Hello", Standard::Archival, false, &["ab"]),
+            key_of(&base, "= Hello", Standard::Archival, false, &["a", "b"])
+        );
+        assert_ne!(key, key_of(&Base::new(&files, "2026-11-23", &[]), "= Hello", Standard::Archival, false, &[]));
         let style = vec![("/style.typ".to_string(), b"#let x = 2".to_vec())];
-        assert_ne!(key, Base::new(&style, "2026-11-22", &[]).key("= Hello", Standard::Archival, false));
+        assert_ne!(key, key_of(&Base::new(&style, "2026-11-22", &[]), "= Hello", Standard::Archival, false, &[]));
     }
 
     #[test]

@@ -590,8 +590,9 @@ pub struct PrintEntry {
     pub title: String,
     /// The commune of a letter, or empty.
     pub detail: String,
-    /// The document's PDF, e.g. `/letters/x.pdf`; in the print file's
-    /// source, a slot path (see [`crate::world::disk_slot`]).
+    /// The document's PDF under the output folder, e.g. `letters/x.pdf`;
+    /// in the print file's source, the path the world serves it under (see
+    /// [`crate::layout::bound_file`]).
     pub file: String,
     pub pages: usize,
     /// What a screen reader says of each page.

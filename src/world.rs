@@ -20,6 +20,8 @@ use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::fonts::FontStore;
 
+use crate::layout;
+
 /// Fonts: the ones built into typst plus those found in `--font-path`
 /// folders. Loaded once per run and shared by every compilation.
 pub struct Fonts(FontStore);
@@ -106,20 +108,23 @@ impl Project {
     }
 
     /// Like [`Project::document`], with files read from the disk: the PDFs
-    /// a print file takes its pages from. They too get slot paths,
-    /// `/.interpel-slot-N/K.pdf` for the `K`th of `files`, which the source
-    /// must name instead of the files' own paths: however many documents a
-    /// campaign prints, its print files use a bounded number of file ids.
-    pub fn document_on_disk(&self, slot: usize, path: &str, text: String, files: &[PathBuf]) -> DocumentWorld<'_> {
-        let disk = files.iter().enumerate().map(|(k, file)| (file_id(&disk_slot(slot, k)), file.clone())).collect();
+    /// a print file takes its pages from, the `k`th of `files` under
+    /// [`layout::bound_file`]`(k)`, which the source names instead of the
+    /// files' own paths: however many documents a campaign prints, its print
+    /// files use a bounded number of file ids. Two worlds may serve other
+    /// bytes under the same id at once: typst's cache checks what each world
+    /// returns, not the id.
+    pub fn document_on_disk<'p>(
+        &self,
+        slot: usize,
+        path: &str,
+        text: String,
+        files: impl IntoIterator<Item = &'p PathBuf>,
+    ) -> DocumentWorld<'_> {
+        let disk =
+            files.into_iter().enumerate().map(|(k, file)| (file_id(&layout::bound_file(k)), file.clone())).collect();
         DocumentWorld { disk, ..self.document(slot, path, text) }
     }
-}
-
-/// The path under which a print file of compile slot `slot` names its
-/// `k`th document's PDF.
-pub fn disk_slot(slot: usize, k: usize) -> String {
-    format!("/.interpel-slot-{slot}/{k}.pdf")
 }
 
 /// One document's view of the project.

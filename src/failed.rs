@@ -1,0 +1,113 @@
+//! Documents that did not compile: their errors, grouped so that one
+//! mistake in a template is reported once, and the failing sources kept
+//! beside the output folder (`out.failed/`) for the user to open.
+
+use std::path::{Path, PathBuf};
+
+use crate::compile;
+use crate::documents::Document;
+use crate::error::Error;
+use crate::layout;
+use crate::output;
+use crate::render::Renderer;
+
+/// Documents that did not compile, grouped by error.
+#[derive(Default)]
+pub struct Failures(Vec<Failure>);
+
+/// One error, the document it is shown for, and how many others it stops.
+struct Failure {
+    key: Vec<String>,
+    text: String,
+    /// The generated source the error names: path in the project, text.
+    source: (String, String),
+    others: usize,
+}
+
+impl Failures {
+    /// Records that `doc`, rendered as `source`, failed with `e`.
+    pub fn add(&mut self, e: compile::CompileError, doc: &Document, source: &str, renderer: &Renderer) {
+        let key: Vec<String> = e.messages.iter().cloned().chain(e.places.iter().map(|p| format!("{p:?}"))).collect();
+        if let Some(group) = self.0.iter_mut().find(|g| g.key == key) {
+            group.others += 1;
+            return;
+        }
+        let path = doc.source_path();
+        let text = renderer.annotate(e, doc.template(), &path);
+        self.0.push(Failure { key, text, source: (path, source.to_string()), others: 0 });
+    }
+
+    /// True when every document compiled.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The messages, and the sources they name.
+    fn into_parts(self) -> (Vec<String>, Vec<(String, String)>) {
+        self.0
+            .into_iter()
+            .map(|Failure { mut text, others, source, .. }| {
+                if others > 0 {
+                    text.push_str(&format!("note: the same error stops {others} other document(s)\n"));
+                }
+                (text, source)
+            })
+            .unzip()
+    }
+}
+
+/// Where a run keeps the sources of the documents that fail.
+pub struct Keeping<'a> {
+    /// `out.failed/`, when the run writes and may use it: a folder there
+    /// that interpel did not make is someone else's.
+    pub dir: Option<PathBuf>,
+    /// Refused: the folder holds someone else's files.
+    pub refused: Option<PathBuf>,
+    /// What the failing sources need beside them to compile again.
+    pub project_files: &'a [(String, Vec<u8>)],
+}
+
+impl<'a> Keeping<'a> {
+    /// Keeping in `dir` (`out.failed/`), if `writes`.
+    pub fn new(dir: &Path, writes: bool, project_files: &'a [(String, Vec<u8>)]) -> Keeping<'a> {
+        let (dir, refused) = match (writes, output::may_keep_failed(dir)) {
+            (false, _) => (None, None),
+            (true, true) => (Some(dir.to_path_buf()), None),
+            (true, false) => (None, Some(dir.to_path_buf())),
+        };
+        Keeping { dir, refused, project_files }
+    }
+
+    /// The error of a run that typst stopped. A build also keeps the
+    /// generated sources the errors name, with the project's files, in
+    /// `out.failed/` (the output folder keeps the last good run whole), so
+    /// that the paths in the errors can be opened and typst rerun on them.
+    pub fn error(&self, failures: Failures) -> Error {
+        let (mut diagnostics, sources) = failures.into_parts();
+        if let Some(dir) = &self.refused {
+            diagnostics.push(format!(
+                "warning: {} holds files that interpel did not write, so the failing sources were not kept there: rename or remove it to keep them\n",
+                dir.display()
+            ));
+        }
+        let kept = match &self.dir {
+            None => None,
+            Some(dir) => {
+                let files = self
+                    .project_files
+                    .iter()
+                    .map(|(path, data)| (path, data.as_slice()))
+                    .chain(sources.iter().map(|(path, text)| (path, text.as_bytes())))
+                    .map(|(path, data)| (layout::typst_file(path), data));
+                match output::keep_failed(dir, files) {
+                    Ok(()) => Some(dir.clone()),
+                    Err(e) => {
+                        diagnostics.push(format!("warning: the failing sources could not be kept: {e}\n"));
+                        None
+                    }
+                }
+            }
+        };
+        Error::Compile { diagnostics, kept }
+    }
+}

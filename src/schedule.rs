@@ -1,0 +1,390 @@
+//! The scheduler: one round of documents, each rendered and compiled on
+//! every core (or taken back from the last good output), written in plan
+//! order. Every kind of document goes through it, the print files in a
+//! round of their own once the documents they bind are written.
+//!
+//! Each thread takes the next document as soon as it is free (a long
+//! briefing holds no one up); the calling thread takes the results in plan
+//! order, so that what is written does not depend on timing, and hands them
+//! to the [`Sink`]. Threads never run more than a few documents ahead of the
+//! writer, and typst's memo cache is trimmed as the round goes.
+
+use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::campaign::Campaign;
+use crate::compile::{self, Pdf};
+use crate::diag::{Problem, Problems};
+use crate::documents::{DocKind, Document};
+use crate::error::Error;
+use crate::failed::Failures;
+use crate::layout;
+use crate::pipeline::{Report, Stages};
+use crate::render::Renderer;
+use crate::reuse::{Base, Keys};
+use crate::sink::Sink;
+use crate::world::Project;
+
+/// Typst's memo cache is trimmed each time this many documents per thread
+/// have been compiled: once per round of the threads. The cache then holds
+/// little more than the documents being compiled; counting documents
+/// compiled rather than written, a slow document at the head of the plan
+/// cannot let it grow while the others wait to be written. Measured on 1 000
+/// synthetic letters, 2 threads, `--no-print --no-html`: trimming every 16
+/// documents peaked at 172 MB, every 2 at 78 MB, in the same time (7.7 s);
+/// trimming after every document saves 2 MB more but costs 8 % of the time,
+/// as a document's second layout pass (for « page N / M ») loses the first
+/// pass's results more often.
+const TRIM_PER_THREAD: usize = 1;
+/// Memo cache entries unused for this many trims are dropped. Keeping them
+/// for one trim costs memory (93 MB against 78 MB at 1 000 letters) and
+/// saves no time, since letters share little layout beyond the style, which
+/// is cheap to evaluate again.
+const CACHE_AGE: usize = 0;
+
+/// What every round of a run shares.
+pub struct Stream<'a> {
+    pub campaign: &'a Campaign,
+    pub renderer: &'a Renderer,
+    pub project: &'a Project,
+    pub date: NaiveDate,
+    /// Make the briefings' web pages.
+    pub html: bool,
+    /// What every document's key shares.
+    pub base: &'a Base,
+    /// The keys of the last good output, in `out`.
+    pub previous: &'a Keys,
+    pub out: &'a Path,
+}
+
+/// What a thread made of one document.
+enum Made {
+    /// Its template failed.
+    Problem(Problem),
+    /// Rendered but not compiled: a template failed earlier, so the run fails.
+    Skipped,
+    /// Its source, and what typst made of it.
+    Compiled(String, Result<Compiled, compile::CompileError>),
+    /// Typst panicked on it: a bug of typst's or interpel's, reported as
+    /// this document's failure rather than the end of the run.
+    Crashed(String, String),
+    /// Its answers could not be read back from interpel's temporary file:
+    /// the run stops.
+    Unreadable(Error),
+}
+
+/// A compiled document: its PDF, its web page, the warnings typst gave
+/// while making them, and the key they were made from.
+pub struct Compiled {
+    pub pdf: Pdf,
+    pub page: Option<String>,
+    pub warnings: Vec<String>,
+    pub key: String,
+    /// Taken from the last good output rather than compiled.
+    pub reused: bool,
+}
+
+/// One document done by a thread, and the thread time it took.
+struct Done {
+    index: usize,
+    made: Made,
+    render: Duration,
+    compile: Duration,
+}
+
+/// What a round leaves for the rounds after it: each document written, in
+/// plan order, with its page count.
+pub type Written<'d> = Vec<(Document<'d>, usize)>;
+
+/// What a round ended with, unless it failed: the documents it wrote, and
+/// everything that stops the run.
+pub struct Outcome<'d> {
+    pub written: Written<'d>,
+    pub problems: Problems,
+    pub failures: Failures,
+}
+
+impl<'a> Stream<'a> {
+    /// Makes `documents` on every thread of `pool`, no thread more than
+    /// `ahead` documents ahead of the writer, handing each to `sink` (when
+    /// the run writes) in plan order, and counting it in `report`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn round<'d>(
+        &self,
+        documents: &[Document<'d>],
+        ahead: usize,
+        pool: &rayon::ThreadPool,
+        mut sink: Option<&mut Sink>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        report: &mut Report,
+        stages: &mut Stages,
+    ) -> Result<Outcome<'d>, Error> {
+        let threads = pool.current_num_threads();
+        stages.threads = threads;
+        let (next, failed) = (&AtomicUsize::new(0), &AtomicBool::new(false));
+        let mut outcome = Outcome { written: Vec::new(), problems: Problems::default(), failures: Failures::default() };
+        let total = documents.len();
+        let window = &Window::new(threads * ahead);
+        let result = std::thread::scope(|scope| -> Result<(), Error> {
+            let (tx, rx) = mpsc::sync_channel::<Done>(threads * 2);
+            scope.spawn(move || pool.broadcast(|ctx| self.work(documents, ctx.index(), next, failed, window, &tx)));
+            // However this closure ends, the threads stop waiting for room.
+            let _close = window.closer();
+            // Results that came in before those of earlier documents.
+            let mut pending = BTreeMap::new();
+            let mut done = 0;
+            for (received, d) in rx.into_iter().enumerate() {
+                stages.render += d.render;
+                stages.compile += d.compile;
+                pending.insert(d.index, d.made);
+                if (received + 1) % (threads * TRIM_PER_THREAD) == 0 {
+                    typst::comemo::evict(CACHE_AGE);
+                }
+                while let Some(made) = pending.remove(&done) {
+                    let doc = &documents[done];
+                    done += 1;
+                    let Outcome { written, problems, failures } = &mut outcome;
+                    match made {
+                        // One template error shows up once, not once per letter.
+                        Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
+                        Made::Problem(_) | Made::Skipped => {}
+                        Made::Unreadable(e) => return Err(e),
+                        Made::Compiled(source, Err(e)) => failures.add(e, doc, &source, self.renderer),
+                        Made::Crashed(source, message) => {
+                            failures.add(crash(doc, &message), doc, &source, self.renderer)
+                        }
+                        Made::Compiled(source, Ok(compiled)) => {
+                            let kept = match (&mut sink, failures.is_empty()) {
+                                // Leaving the loop drops the receiver: the
+                                // threads stop after their current document.
+                                (Some(sink), true) => {
+                                    sink.accept(doc, &source, &compiled, self.out, stages)?;
+                                    true
+                                }
+                                _ => false,
+                            };
+                            report.count(doc, &compiled, kept);
+                            written.push((*doc, compiled.pdf.pages));
+                        }
+                    }
+                    window.advance(done);
+                    progress(done, total);
+                }
+            }
+            Ok(())
+        });
+        typst::comemo::evict(0);
+        result?;
+        Ok(outcome)
+    }
+
+    /// One thread's share: the next document not yet taken, until none is
+    /// left or the writer has stopped.
+    fn work(
+        &self,
+        documents: &[Document],
+        slot: usize,
+        next: &AtomicUsize,
+        failed: &AtomicBool,
+        window: &Window,
+        tx: &SyncSender<Done>,
+    ) {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(doc) = documents.get(index) else { return };
+            if !window.enter(index) {
+                return;
+            }
+            let t = Instant::now();
+            let rendered = match self.campaign.answers_for(doc.needs(self.campaign)) {
+                Ok(answers) => Ok(doc.render(self.campaign, &answers, self.renderer, self.date)),
+                Err(e) => Err(e),
+            };
+            let render = t.elapsed();
+            let t = Instant::now();
+            let made = match rendered {
+                Err(e) => {
+                    failed.store(true, Ordering::Relaxed);
+                    Made::Unreadable(e)
+                }
+                Ok(Err(p)) => {
+                    failed.store(true, Ordering::Relaxed);
+                    Made::Problem(p)
+                }
+                Ok(Ok(_)) if failed.load(Ordering::Relaxed) => Made::Skipped,
+                Ok(Ok(source)) => match std::panic::catch_unwind(AssertUnwindSafe(|| self.make(doc, slot, &source))) {
+                    Ok(compiled) => Made::Compiled(source, compiled),
+                    Err(panic) => Made::Crashed(source, panic_message(&*panic)),
+                },
+            };
+            if tx.send(Done { index, made, render, compile: t.elapsed() }).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Whether `doc` gets a web page.
+    fn has_page(&self, doc: &Document) -> bool {
+        doc.describe().web_page && self.html
+    }
+
+    /// A document's PDF and web page, taken from the last good output when
+    /// their key is unchanged, compiled otherwise.
+    fn make(&self, doc: &Document, slot: usize, source: &str) -> Result<Compiled, compile::CompileError> {
+        let reads = doc.reads().iter().map(|(_, digest)| digest.as_str());
+        let key = self.base.key(source, doc.standard(), self.has_page(doc), reads);
+        if let Some(pdf) = self.previous.take(self.out, &doc.pdf_path(), &key) {
+            let page = match self.has_page(doc) {
+                true => self
+                    .previous
+                    .take(self.out, &layout::web_page(&doc.name()), &key)
+                    .and_then(|p| String::from_utf8(p.bytes).ok())
+                    .map(Some),
+                false => Some(None),
+            };
+            if let Some(page) = page {
+                let warnings = pdf.entry.warnings;
+                let pdf = Pdf { bytes: pdf.bytes, pages: pdf.entry.pages, warnings: String::new() };
+                return Ok(Compiled { pdf, page, warnings, key, reused: true });
+            }
+        }
+        self.compile(doc, slot, source, key)
+    }
+
+    /// A document's PDF and, if it gets one, its web page. HTML export is
+    /// experimental in typst: when it fails, the document gets a warning and
+    /// no web page, and the run goes on.
+    fn compile(
+        &self,
+        doc: &Document,
+        slot: usize,
+        source: &str,
+        key: String,
+    ) -> Result<Compiled, compile::CompileError> {
+        let path = doc.source_path();
+        let pdf = compile::pdf(self.project, slot, &path, source.to_string(), doc.standard(), doc.reads())?;
+        let mut warnings: Vec<String> = Some(pdf.warnings.clone()).filter(|w| !w.is_empty()).into_iter().collect();
+        let mut page = None;
+        if self.has_page(doc) {
+            match compile::html(self.project, slot, &path, source.to_string()) {
+                Ok((html, w)) => {
+                    page = Some(html);
+                    warnings.extend(Some(w).filter(|w| !w.is_empty()));
+                }
+                Err(e) => warnings.push(format!(
+                    "warning: no web page for {}: typst's HTML export failed (--no-html skips the web pages)\n{}",
+                    layout::shown(&path),
+                    e.rendered
+                )),
+            }
+        }
+        Ok(Compiled { pdf, page, warnings, key, reused: false })
+    }
+}
+
+impl Report {
+    /// Counts a document made, and `written` when it went to the output.
+    fn count(&mut self, doc: &Document, compiled: &Compiled, written: bool) {
+        let Compiled { pdf, page, warnings, reused, .. } = compiled;
+        for w in warnings {
+            if !self.warnings.contains(w) {
+                self.warnings.push(w.clone());
+            }
+        }
+        match doc.kind {
+            DocKind::Briefing => self.briefings += 1,
+            DocKind::Letter => self.letters += 1,
+            DocKind::Proof => self.proofs += 1,
+            DocKind::Print => {
+                if written {
+                    self.print_files.push(doc.pdf_path());
+                    self.unchanged_print_files += usize::from(*reused);
+                }
+                return;
+            }
+        }
+        self.pages += pdf.pages;
+        self.unchanged += usize::from(*reused);
+        self.html_pages += usize::from(page.is_some());
+    }
+}
+
+/// How far ahead of the writer the threads may go. A result waits in memory
+/// until those of every earlier document are written: without a bound, one
+/// slow briefing at the head of the plan would let the other threads pile
+/// up the whole campaign behind it.
+struct Window {
+    /// Documents written so far, and whether the writer has stopped.
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+    size: usize,
+}
+
+impl Window {
+    fn new(size: usize) -> Window {
+        Window { state: Mutex::new((0, false)), moved: Condvar::new(), size }
+    }
+
+    /// Waits until document `index` is within the window of those written;
+    /// false if the writer has stopped instead.
+    fn enter(&self, index: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !state.1 && index >= state.0 + self.size {
+            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        !state.1
+    }
+
+    /// `written` documents are written.
+    fn advance(&self, written: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 = written;
+        self.moved.notify_all();
+    }
+
+    /// A guard that tells the threads, when dropped, that the writer stopped.
+    fn closer(&self) -> impl Drop + '_ {
+        struct Closer<'a>(&'a Window);
+        impl Drop for Closer<'_> {
+            fn drop(&mut self) {
+                self.0.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+                self.0.moved.notify_all();
+            }
+        }
+        Closer(self)
+    }
+}
+
+/// What a panic said, if it said it with a string.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
+}
+
+/// A document on which typst panicked, as a failure to report.
+fn crash(doc: &Document, message: &str) -> compile::CompileError {
+    let text = format!("typst stopped with an internal error on {}: {message}", layout::shown(&doc.source_path()));
+    compile::CompileError { rendered: format!("error: {text}\n"), messages: vec![text], places: Vec::new() }
+}
+
+/// Threads for compiling, `jobs` of them (all cores by default). Typst
+/// recurses deeply on long documents (a briefing of hundreds of quotes), far
+/// past the 2 MiB a thread gets by default: each gets 256 MiB of address
+/// space, used only as it is needed.
+pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .stack_size(256 << 20)
+        .thread_name(|i| format!("compile-{i}"))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start the compiling threads: {e}")))
+}
