@@ -1,22 +1,23 @@
 //! Compiling one generated Typst source, in process: into a PDF held to a
 //! standard (PDF/A-2b, PDF/UA-1), or into a web page with HTML export.
 //!
-//! Errors come back as the typst CLI prints them: `file:line:col`, the
-//! source line and a caret, with the file named as it is written under
-//! `out/typst/` (warnings), or under `out.failed/typst/` (the errors that
-//! stop a build, which keeps the failing sources there), so a user can open
-//! the generated source or rerun the typst CLI on it.
+//! Typst's diagnostics come back as data ([`Diagnostic`]): message, hints,
+//! and the spans with the text they point at, each file named as it is
+//! written under `out/typst/` (warnings), or under `out.failed/typst/` (the
+//! errors that stop a build, which keeps the failing sources there), so a
+//! user can open the generated source or rerun the typst CLI on it. The
+//! command line shows them as the typst CLI does.
 
 use chrono::Datelike;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
 use typst_html::{HtmlDocument, HtmlOptions};
-use typst_kit::diagnostics::termcolor::Buffer;
-use typst_kit::diagnostics::{DiagnosticFormat, emit};
+use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::diag::{Diagnostic, Label, Severity, SourceText, TracePoint};
 use crate::world::{DocumentWorld, Project};
 
 /// A compiled document.
@@ -24,20 +25,24 @@ use crate::world::{DocumentWorld, Project};
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Warnings, rendered, if any.
-    pub warnings: String,
+    /// Typst's warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A document that did not compile.
 #[derive(Debug, Clone)]
 pub struct CompileError {
-    /// The diagnostics, rendered as the typst CLI prints them.
-    pub rendered: String,
-    /// The messages alone, to tell documents with the same error apart.
-    pub messages: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
     /// Where each error is: the generated line of the main source, or the
     /// project file (e.g. `/style.typ`) and its 1-based line.
     pub places: Vec<Place>,
+}
+
+impl CompileError {
+    /// The messages alone, to tell documents with the same error apart.
+    pub fn messages(&self) -> impl Iterator<Item = &str> {
+        self.diagnostics.iter().map(|d| d.message.as_str())
+    }
 }
 
 /// Where an error is.
@@ -77,7 +82,7 @@ pub fn pdf(
 }
 
 /// Compiles the main file of `world`, whose path in the project is `path`.
-pub fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Result<Pdf, CompileError> {
+fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Result<Pdf, CompileError> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let document = output.map_err(|errors| error(&world.failed(), &errors))?;
     let date = world.project().date;
@@ -91,12 +96,17 @@ pub fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Res
     .expect("each standard alone is valid");
     let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, standards, ..PdfOptions::default() };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(&world.failed(), &errors))?;
-    Ok(Pdf { bytes, pages: document.pages().len(), warnings: render(world, &warnings) })
+    Ok(Pdf { bytes, pages: document.pages().len(), warnings: data(world, &warnings) })
 }
 
 /// Compiles `text`, the source at `path` in the project, into a web page
 /// with typst's HTML export; returns the page and any warnings.
-pub fn html(project: &Project, slot: usize, path: &str, text: String) -> Result<(String, String), CompileError> {
+pub fn html(
+    project: &Project,
+    slot: usize,
+    path: &str,
+    text: String,
+) -> Result<(String, Vec<Diagnostic>), CompileError> {
     let world = project.document(slot, path, text);
     let Warned { output, warnings } = typst::compile::<HtmlDocument>(&world);
     let document = output.map_err(|errors| error(&world, &errors))?;
@@ -105,7 +115,7 @@ pub fn html(project: &Project, slot: usize, path: &str, text: String) -> Result<
     // known, and said once in the README rather than once per commune.
     let warnings: Vec<SourceDiagnostic> =
         warnings.into_iter().filter(|w| !w.message.starts_with("html export is under active development")).collect();
-    Ok((page, render(&world, &warnings)))
+    Ok((page, data(&world, &warnings)))
 }
 
 fn error(world: &DocumentWorld<'_>, errors: &[SourceDiagnostic]) -> CompileError {
@@ -124,21 +134,90 @@ fn error(world: &DocumentWorld<'_>, errors: &[SourceDiagnostic]) -> CompileError
             }
         })
         .collect();
-    CompileError {
-        rendered: render(world, errors),
-        messages: errors.iter().map(|d| d.message.to_string()).collect(),
-        places,
-    }
+    CompileError { diagnostics: data(world, errors), places }
 }
 
-/// Renders diagnostics as the typst CLI does, in colour if the project asks.
-fn render(world: &DocumentWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
-    if diagnostics.is_empty() {
-        return String::new();
+/// Typst's diagnostics as data, with the text of the files they point into.
+fn data(world: &DocumentWorld<'_>, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut files = Files { world, ids: Vec::new(), ends: Vec::new() };
+            let mut labels: Vec<Label> = files
+                .place(d.span)
+                .map(|(file, range)| Label { file, range, primary: true, message: String::new() })
+                .into_iter()
+                .collect();
+            let mut hints = Vec::new();
+            for hint in &d.hints {
+                match files.place(hint.span) {
+                    Some((file, range)) => {
+                        labels.push(Label { file, range, primary: false, message: hint.v.to_string() })
+                    }
+                    None if hint.span.is_detached() => hints.push(hint.v.to_string()),
+                    None => {}
+                }
+            }
+            let trace = d
+                .trace
+                .iter()
+                .filter_map(|point| {
+                    let (file, range) = files.place(point.span)?;
+                    Some(TracePoint { what: point.v.to_string(), file, range })
+                })
+                .collect();
+            let severity = match d.severity {
+                typst::diag::Severity::Error => Severity::Error,
+                typst::diag::Severity::Warning => Severity::Warning,
+            };
+            Diagnostic { severity, message: d.message.to_string(), hints, labels, trace, files: files.texts() }
+        })
+        .collect()
+}
+
+/// The files one diagnostic points into, and how far into each.
+struct Files<'w, 'a> {
+    world: &'w DocumentWorld<'a>,
+    ids: Vec<typst::syntax::FileId>,
+    /// The end of the furthest span in each file.
+    ends: Vec<usize>,
+}
+
+impl Files<'_, '_> {
+    /// The file (its index) and byte range of `span`, if it is in a file.
+    fn place(&mut self, span: impl Into<typst::syntax::DiagSpan>) -> Option<(usize, std::ops::Range<usize>)> {
+        let span = span.into();
+        let id = span.id()?;
+        let range = self.world.range(span)?;
+        let index = match self.ids.iter().position(|i| *i == id) {
+            Some(index) => index,
+            None => {
+                self.ids.push(id);
+                self.ends.push(0);
+                self.ids.len() - 1
+            }
+        };
+        self.ends[index] = self.ends[index].max(range.end);
+        Some((index, range))
     }
-    let mut out = if world.project().color { Buffer::ansi() } else { Buffer::no_color() };
-    if emit(&mut out, world, diagnostics, DiagnosticFormat::Human).is_err() {
-        return diagnostics.iter().map(|d| format!("error: {}\n", d.message)).collect();
+
+    /// Each file's name and its text up to the end of the last line a span
+    /// touches.
+    fn texts(&self) -> Vec<SourceText> {
+        self.ids
+            .iter()
+            .zip(&self.ends)
+            .map(|(id, end)| {
+                let text = match self.world.source(*id) {
+                    Ok(source) => source.text().to_string(),
+                    Err(_) => {
+                        self.world.file(*id).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+                    }
+                };
+                let end = (*end).min(text.len());
+                let cut = text[end..].find('\n').map_or(text.len(), |n| end + n);
+                SourceText { name: self.world.name(*id), text: text[..cut].to_string() }
+            })
+            .collect()
     }
-    String::from_utf8_lossy(&out.into_inner()).into_owned()
 }

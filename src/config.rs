@@ -26,8 +26,6 @@ pub struct Config {
     pub jobs: Option<usize>,
     /// Only this share of the documents.
     pub shard: Option<Shard>,
-    /// Colour typst's diagnostics for a terminal.
-    pub color: bool,
     /// Make the print files.
     pub print: bool,
     /// Make the briefings' web pages.
@@ -111,7 +109,6 @@ impl Config {
             font_paths,
             jobs: None,
             shard: None,
-            color: false,
             print: true,
             html: true,
             proofs: true,

@@ -1,4 +1,7 @@
-//! Problems found in a campaign, each tied to the file and line a user must fix.
+//! What a run has to tell its user, kept as data until the command line
+//! shows it: problems in a campaign, each tied to the file and line a user
+//! must fix; typst's diagnostics on the generated sources, with their spans;
+//! and the warnings of a run that succeeded.
 //!
 //! Staff fix their spreadsheets from these messages, so every problem names
 //! the file (relative to the campaign folder), the line and, where it helps,
@@ -6,6 +9,9 @@
 //! run lists everything that needs fixing.
 
 use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
 
 /// One problem in the inputs or the templates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,5 +121,129 @@ impl fmt::Display for Problems {
 impl From<Problem> for Problems {
     fn from(problem: Problem) -> Self {
         Problems(vec![problem])
+    }
+}
+
+/// How serious a typst diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One of typst's diagnostics on a generated source, with the text it
+/// points at: it outlives the compilation (and, for a warning, the run: the
+/// next build that reuses the document shows it again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Hints that point nowhere.
+    pub hints: Vec<String>,
+    /// Where it is: the primary span, then the spans hints point at.
+    pub labels: Vec<Label>,
+    /// The calls and imports that led there, innermost first.
+    pub trace: Vec<TracePoint>,
+    /// The files the labels and the trace point into.
+    pub files: Vec<SourceText>,
+}
+
+/// A span of a [`Diagnostic`]'s file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// Index in [`Diagnostic::files`].
+    pub file: usize,
+    /// Byte range in that file's text.
+    pub range: Range<usize>,
+    /// The diagnostic's own place, not a hint's.
+    pub primary: bool,
+    /// A hint's message.
+    pub message: String,
+}
+
+/// A call or import that led to a [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TracePoint {
+    /// What happened there, as typst says it: « while calling `boom` ».
+    pub what: String,
+    pub file: usize,
+    pub range: Range<usize>,
+}
+
+/// A file a diagnostic points into: its name as messages show it (e.g.
+/// `out/typst/letters/x.typ`) and its text from the start up to the end of
+/// the last line pointed at, enough to show those lines with their numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceText {
+    pub name: String,
+    pub text: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic that points nowhere.
+    pub fn bare(severity: Severity, message: impl Into<String>) -> Diagnostic {
+        let message = message.into();
+        Diagnostic { severity, message, hints: Vec::new(), labels: Vec::new(), trace: Vec::new(), files: Vec::new() }
+    }
+
+    /// Where it is, as `file:line:column`, if it points somewhere.
+    pub fn place(&self) -> Option<String> {
+        let label = self.labels.iter().find(|l| l.primary)?;
+        let file = self.files.get(label.file)?;
+        let before = file.text.get(..label.range.start)?;
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        Some(format!("{}:{line}:{column}", file.name))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// On one line: `file:line:column: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.place() {
+            Some(place) => write!(f, "{place}: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// A document that typst could not compile: its diagnostics, where the
+/// lines they point at come from, and how many other documents the same
+/// error stops.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each line pointed at comes from: « this line of
+    /// letters/x.typ comes from templates/letter.typ.hbs:7 ».
+    pub origins: Vec<String>,
+    pub others: usize,
+}
+
+/// Something a user should know of a run that succeeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// Something in the inputs that may make a document unfit to publish.
+    Input(Problem),
+    /// Typst's warnings on a document.
+    Typst(Vec<Diagnostic>),
+    /// Typst's HTML export failed on a document, which has no web page.
+    NoWebPage { source: String, diagnostics: Vec<Diagnostic> },
+    /// The sources an earlier failed build kept could not be removed.
+    StaleFailed(String),
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::Input(problem) => write!(f, "{problem}"),
+            Warning::Typst(diagnostics) => {
+                let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+            Warning::NoWebPage { source, .. } => {
+                write!(f, "no web page for {source}: typst's HTML export failed (--no-html skips the web pages)")
+            }
+            Warning::StaleFailed(e) => write!(f, "the sources of an earlier failed build are still there: {e}"),
+        }
     }
 }

@@ -1,9 +1,10 @@
-//! Why a run stopped, and the exit status that says so.
+//! Why a run stopped, and the exit status that says so: data, which the
+//! command line shows (with colours, snippets and labels) as it sees fit.
 
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::diag::Problems;
+use crate::diag::{Failure, Problems};
 use crate::utils::fs::IoError;
 
 /// Everything that can stop a run.
@@ -13,14 +14,28 @@ pub enum Error {
     Usage(String),
     /// Problems in the inputs or templates, all of them (exit status 1).
     Problems(Problems),
-    /// Typst rejected generated sources: the rendered diagnostics, one per
-    /// distinct error, and the folder where `build` kept the sources they
-    /// name (exit status 1).
-    Compile { diagnostics: Vec<String>, kept: Option<PathBuf> },
+    /// Typst rejected generated sources: one failure per distinct error,
+    /// and what became of the sources they name (exit status 1).
+    Compile { failures: Vec<Failure>, kept: Kept },
     /// Reading or writing a file failed (exit status 1).
     Io(IoError),
-    /// The system refused a resource, such as threads (exit status 1).
+    /// The system refused a resource, such as threads, or interpel's own
+    /// temporary files failed it (exit status 1).
     Internal(String),
+}
+
+/// What became of the generated sources a compile error names.
+#[derive(Debug)]
+pub enum Kept {
+    /// The run writes nothing (`check`): they are not kept.
+    NotWriting,
+    /// Kept in this folder (`out.failed/`) until a build succeeds; the
+    /// output folder was left as it was.
+    In(PathBuf),
+    /// Not kept: this folder holds files that interpel did not write.
+    Refused(PathBuf),
+    /// Keeping them failed.
+    Failed(IoError),
 }
 
 impl Error {
@@ -34,28 +49,48 @@ impl Error {
 }
 
 impl fmt::Display for Error {
+    /// Plain text, one message per line, the last saying what became of
+    /// the output.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(message) => writeln!(f, "error: {message}"),
+            Error::Usage(message) | Error::Internal(message) => write!(f, "{message}"),
             Error::Problems(problems) => {
                 write!(f, "{problems}")?;
-                let n = problems.0.len();
-                writeln!(f, "error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })
+                write!(f, "{}", problems_found(problems))
             }
-            Error::Compile { diagnostics, kept } => {
-                for d in diagnostics {
-                    write!(f, "{d}")?;
+            Error::Compile { failures, kept } => {
+                for failure in failures {
+                    for d in &failure.diagnostics {
+                        writeln!(f, "{d}")?;
+                    }
                 }
-                let Some(dir) = kept else {
-                    return writeln!(f, "error: typst could not compile the documents; nothing was written");
-                };
-                let dir = dir.display();
-                writeln!(f, "note: the generated sources these errors name are kept in {dir}/ until a build succeeds")?;
-                writeln!(f, "error: typst could not compile the documents; the output folder was left as it was")
+                write!(f, "{}", compile_failed(kept))
             }
-            Error::Io(e) => writeln!(f, "error: {e}"),
-            Error::Internal(message) => writeln!(f, "error: {message}"),
+            Error::Io(e) => write!(f, "{e}"),
         }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// « 3 problems found; nothing was written ».
+pub fn problems_found(problems: &Problems) -> String {
+    let n = problems.0.len();
+    format!("{n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })
+}
+
+/// What a compile failure did to the output.
+pub fn compile_failed(kept: &Kept) -> &'static str {
+    match kept {
+        Kept::In(_) => "typst could not compile the documents; the output folder was left as it was",
+        _ => "typst could not compile the documents; nothing was written",
     }
 }
 

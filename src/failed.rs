@@ -5,36 +5,38 @@
 use std::path::{Path, PathBuf};
 
 use crate::compile;
+use crate::diag::Failure;
 use crate::documents::Document;
-use crate::error::Error;
+use crate::error::{Error, Kept};
 use crate::layout;
 use crate::output;
 use crate::render::Renderer;
 
 /// Documents that did not compile, grouped by error.
 #[derive(Default)]
-pub struct Failures(Vec<Failure>);
+pub struct Failures(Vec<Group>);
 
 /// One error, the document it is shown for, and how many others it stops.
-struct Failure {
+struct Group {
     key: Vec<String>,
-    text: String,
+    failure: Failure,
     /// The generated source the error names: path in the project, text.
     source: (String, String),
-    others: usize,
 }
 
 impl Failures {
     /// Records that `doc`, rendered as `source`, failed with `e`.
     pub fn add(&mut self, e: compile::CompileError, doc: &Document, source: &str, renderer: &Renderer) {
-        let key: Vec<String> = e.messages.iter().cloned().chain(e.places.iter().map(|p| format!("{p:?}"))).collect();
+        let key: Vec<String> =
+            e.messages().map(str::to_string).chain(e.places.iter().map(|p| format!("{p:?}"))).collect();
         if let Some(group) = self.0.iter_mut().find(|g| g.key == key) {
-            group.others += 1;
+            group.failure.others += 1;
             return;
         }
         let path = doc.source_path();
-        let text = renderer.annotate(e, doc.template(), &path);
-        self.0.push(Failure { key, text, source: (path, source.to_string()), others: 0 });
+        let origins = renderer.origins(&e, doc.template(), &path);
+        let failure = Failure { diagnostics: e.diagnostics, origins, others: 0 };
+        self.0.push(Group { key, failure, source: (path, source.to_string()) });
     }
 
     /// True when every document compiled.
@@ -42,17 +44,9 @@ impl Failures {
         self.0.is_empty()
     }
 
-    /// The messages, and the sources they name.
-    fn into_parts(self) -> (Vec<String>, Vec<(String, String)>) {
-        self.0
-            .into_iter()
-            .map(|Failure { mut text, others, source, .. }| {
-                if others > 0 {
-                    text.push_str(&format!("note: the same error stops {others} other document(s)\n"));
-                }
-                (text, source)
-            })
-            .unzip()
+    /// The failures, and the sources they name.
+    fn into_parts(self) -> (Vec<Failure>, Vec<(String, String)>) {
+        self.0.into_iter().map(|Group { failure, source, .. }| (failure, source)).unzip()
     }
 }
 
@@ -83,16 +77,11 @@ impl<'a> Keeping<'a> {
     /// `out.failed/` (the output folder keeps the last good run whole), so
     /// that the paths in the errors can be opened and typst rerun on them.
     pub fn error(&self, failures: Failures) -> Error {
-        let (mut diagnostics, sources) = failures.into_parts();
-        if let Some(dir) = &self.refused {
-            diagnostics.push(format!(
-                "warning: {} holds files that interpel did not write, so the failing sources were not kept there: rename or remove it to keep them\n",
-                dir.display()
-            ));
-        }
-        let kept = match &self.dir {
-            None => None,
-            Some(dir) => {
+        let (failures, sources) = failures.into_parts();
+        let kept = match (&self.dir, &self.refused) {
+            (None, None) => Kept::NotWriting,
+            (_, Some(dir)) => Kept::Refused(dir.clone()),
+            (Some(dir), None) => {
                 let files = self
                     .project_files
                     .iter()
@@ -100,14 +89,11 @@ impl<'a> Keeping<'a> {
                     .chain(sources.iter().map(|(path, text)| (path, text.as_bytes())))
                     .map(|(path, data)| (layout::typst_file(path), data));
                 match output::keep_failed(dir, files) {
-                    Ok(()) => Some(dir.clone()),
-                    Err(e) => {
-                        diagnostics.push(format!("warning: the failing sources could not be kept: {e}\n"));
-                        None
-                    }
+                    Ok(()) => Kept::In(dir.clone()),
+                    Err(e) => Kept::Failed(e),
                 }
             }
         };
-        Error::Compile { diagnostics, kept }
+        Error::Compile { failures, kept }
     }
 }

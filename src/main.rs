@@ -24,7 +24,7 @@ fn main() {
     let cli = cmd::Cli::parse();
     let term = cmd::term::Term::new(cli.term);
     if let Err(e) = cmd::run(cli.command, &term) {
-        term.error(&e.to_string());
+        term.error(&cmd::show::error(&e, term.color));
         std::process::exit(e.exit_code());
     }
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::campaign::{self, Campaign};
 use crate::config::{Config, default_date};
-use crate::diag::Problem;
+use crate::diag::{Problem, Warning};
 use crate::documents::{self, DocKind, Document, Round, Selection};
 use crate::error::Error;
 use crate::failed::Keeping;
@@ -35,8 +35,8 @@ pub struct Report {
     pub pages: usize,
     /// What was assumed while reading the inputs (an encoding, a separator).
     pub notes: Vec<String>,
-    /// Typst warnings, rendered, once each.
-    pub warnings: Vec<String>,
+    /// What the user should know: the inputs' warnings, then typst's, once each.
+    pub warnings: Vec<Warning>,
     /// The print files written, e.g. `print/letters.pdf`.
     pub print_files: Vec<String>,
     /// How many documents were taken unchanged from the last good output
@@ -122,7 +122,6 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     let out = config.out.strip_prefix(".").unwrap_or(&config.out);
     let display_root = out.join(layout::TYPST).to_string_lossy().into_owned();
     let mut project = Project::new(Fonts::load(&config.font_paths), project_files.clone(), date, display_root);
-    project.color = config.color;
     // The errors of a build name the failing sources where it will keep
     // them, unless a folder there is someone else's.
     let failed_dir = output::failed_dir(out);
@@ -193,11 +192,11 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     if let Some(sink) = sink {
         sink.commit(&mut stages)?;
         if let Err(e) = output::clear_failed(&failed_dir) {
-            report.warnings.push(format!("warning: the sources of an earlier failed build are still there: {e}\n"));
+            report.warnings.push(Warning::StaleFailed(e.to_string()));
         }
     }
     report.notes = campaign.notes;
-    report.warnings.splice(0..0, campaign.warnings.iter().map(|w| format!("warning: {w}\n")));
+    report.warnings.splice(0..0, campaign.warnings.into_iter().map(Warning::Input));
     report.stages = stages;
     report.elapsed = start.elapsed();
     Ok(report)

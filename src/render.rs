@@ -185,25 +185,25 @@ impl Renderer {
         self.files.files.get(path.trim_start_matches('/')).map(|(origin, _)| origin.as_str())
     }
 
-    /// A compile error of a source rendered from `template` as `source_path`,
-    /// followed by where its lines come from: the template's line, or the
+    /// Where the lines a compile error of a source rendered from `template`
+    /// as `source_path` points at come from: the template's line, or the
     /// template file a project file is a copy of.
-    pub fn annotate(&self, e: CompileError, template: &str, source_path: &str) -> String {
-        let mut text = e.rendered;
+    pub fn origins(&self, e: &CompileError, template: &str, source_path: &str) -> Vec<String> {
+        let mut origins: Vec<String> = Vec::new();
         for place in &e.places {
-            let note = match place {
+            let origin = match place {
                 Place::Generated(line) => self.locate(template, line).map(|(origin, n)| {
-                    format!("note: this line of {} comes from {origin}:{n}\n", crate::layout::shown(source_path))
+                    format!("this line of {} comes from {origin}:{n}", crate::layout::shown(source_path))
                 }),
                 Place::File(path, n) => self
                     .origin_of(path)
-                    .map(|origin| format!("note: {} is a copy of {origin}:{n}\n", crate::layout::shown(path))),
+                    .map(|origin| format!("{} is a copy of {origin}:{n}", crate::layout::shown(path))),
             };
-            if let Some(note) = note.filter(|n| !text.contains(n.as_str())) {
-                text.push_str(&note);
+            if let Some(origin) = origin.filter(|o| !origins.contains(o)) {
+                origins.push(origin);
             }
         }
-        text
+        origins
     }
 
     fn render_problem(&self, name: &str, e: &RenderError) -> Problem {

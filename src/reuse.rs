@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::compile::Standard;
+use crate::diag::{Diagnostic, Warning};
 use crate::layout;
 
 /// Whether a build may take files from the last good output.
@@ -125,8 +126,9 @@ pub struct Entry {
     pub digest: String,
     #[serde(default)]
     pub pages: usize,
+    /// Typst's warnings, a list per compilation (the PDF, the web page).
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Vec<Diagnostic>>,
 }
 
 /// The keys of an output folder's files, by path under it.
@@ -158,8 +160,17 @@ impl Keys {
     }
 
     /// Records `path`, made from `key`.
-    pub fn record(&mut self, path: &str, key: &str, bytes: &[u8], pages: usize, warnings: &[String]) {
-        let entry = Entry { key: key.into(), digest: digest(bytes), pages, warnings: warnings.to_vec() };
+    pub fn record(&mut self, path: &str, key: &str, bytes: &[u8], pages: usize, warnings: &[Warning]) {
+        // Only typst's warnings come back with the file: a missing web page
+        // is not recorded, so the next build tries again.
+        let warnings = warnings
+            .iter()
+            .filter_map(|w| match w {
+                Warning::Typst(diagnostics) => Some(diagnostics.clone()),
+                _ => None,
+            })
+            .collect();
+        let entry = Entry { key: key.into(), digest: digest(bytes), pages, warnings };
         self.files.insert(path.to_string(), entry);
     }
 

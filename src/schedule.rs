@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use crate::campaign::Campaign;
 use crate::compile::{self, Pdf};
-use crate::diag::{Problem, Problems};
+use crate::diag::{Diagnostic, Problem, Problems, Severity, Warning};
 use crate::documents::{DocKind, Document};
 use crate::error::Error;
 use crate::failed::Failures;
@@ -85,7 +85,7 @@ enum Made {
 pub struct Compiled {
     pub pdf: Pdf,
     pub page: Option<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub key: String,
     /// Taken from the last good output rather than compiled.
     pub reused: bool,
@@ -250,8 +250,8 @@ impl<'a> Stream<'a> {
                 false => Some(None),
             };
             if let Some(page) = page {
-                let warnings = pdf.entry.warnings;
-                let pdf = Pdf { bytes: pdf.bytes, pages: pdf.entry.pages, warnings: String::new() };
+                let warnings = pdf.entry.warnings.into_iter().map(Warning::Typst).collect();
+                let pdf = Pdf { bytes: pdf.bytes, pages: pdf.entry.pages, warnings: Vec::new() };
                 return Ok(Compiled { pdf, page, warnings, key, reused: true });
             }
         }
@@ -270,19 +270,17 @@ impl<'a> Stream<'a> {
     ) -> Result<Compiled, compile::CompileError> {
         let path = doc.source_path();
         let pdf = compile::pdf(self.project, slot, &path, source.to_string(), doc.standard(), doc.reads())?;
-        let mut warnings: Vec<String> = Some(pdf.warnings.clone()).filter(|w| !w.is_empty()).into_iter().collect();
+        let typst = |w: Vec<Diagnostic>| Some(w).filter(|w| !w.is_empty()).map(Warning::Typst);
+        let mut warnings: Vec<Warning> = typst(pdf.warnings.clone()).into_iter().collect();
         let mut page = None;
         if self.has_page(doc) {
             match compile::html(self.project, slot, &path, source.to_string()) {
                 Ok((html, w)) => {
                     page = Some(html);
-                    warnings.extend(Some(w).filter(|w| !w.is_empty()));
+                    warnings.extend(typst(w));
                 }
-                Err(e) => warnings.push(format!(
-                    "warning: no web page for {}: typst's HTML export failed (--no-html skips the web pages)\n{}",
-                    layout::shown(&path),
-                    e.rendered
-                )),
+                Err(e) => warnings
+                    .push(Warning::NoWebPage { source: layout::shown(&path).to_string(), diagnostics: e.diagnostics }),
             }
         }
         Ok(Compiled { pdf, page, warnings, key, reused: false })
@@ -373,7 +371,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// A document on which typst panicked, as a failure to report.
 fn crash(doc: &Document, message: &str) -> compile::CompileError {
     let text = format!("typst stopped with an internal error on {}: {message}", layout::shown(&doc.source_path()));
-    compile::CompileError { rendered: format!("error: {text}\n"), messages: vec![text], places: Vec::new() }
+    compile::CompileError { diagnostics: vec![Diagnostic::bare(Severity::Error, text)], places: Vec::new() }
 }
 
 /// Threads for compiling, `jobs` of them (all cores by default). Typst

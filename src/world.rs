@@ -56,8 +56,6 @@ pub struct Project {
     /// the failing sources, e.g. `out.failed/typst` (`out/` keeps the last
     /// good run's). By default, the display root.
     pub failed_root: String,
-    /// Diagnostics in colour, for a terminal.
-    pub color: bool,
     /// The date of the documents.
     pub date: NaiveDate,
 }
@@ -83,7 +81,6 @@ impl Project {
             files: bytes,
             failed_root: display_root.clone(),
             display_root,
-            color: false,
             date: today,
         }
     }

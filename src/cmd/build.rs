@@ -7,7 +7,7 @@ use super::term::Term;
 use interpel::{Config, Error, Report};
 
 pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
-    let config = config(&args, term)?;
+    let config = config(&args)?;
     let report =
         with_progress(term, |progress| interpel::pipeline::run(&config, interpel::pipeline::Mode::Build, progress))?;
     print_report(&report, &config, term);
@@ -15,8 +15,8 @@ pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
 }
 
 /// The configuration of a build, checked before any work.
-pub fn config(args: &BuildArgs, term: &Term) -> Result<Config, Error> {
-    let mut config = args.campaign.config(args.out.clone(), args.communes.clone(), args.candidates.clone(), term)?;
+pub fn config(args: &BuildArgs) -> Result<Config, Error> {
+    let mut config = args.campaign.config(args.out.clone(), args.communes.clone(), args.candidates.clone())?;
     config.shard = args.shard;
     config.print = !args.no_print;
     config.html = !args.no_html;
@@ -132,6 +132,6 @@ pub fn print_warnings(report: &Report, term: &Term) {
         term.info(&format!("note: {note}\n"));
     }
     for w in &report.warnings {
-        term.info(w);
+        term.info(&super::show::warning(w, term.color));
     }
 }

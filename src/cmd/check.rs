@@ -6,7 +6,7 @@ use super::term::{Term, plural};
 use interpel::Error;
 
 pub fn run(args: CheckArgs, term: &Term) -> Result<(), Error> {
-    let config = args.campaign.config(None, Vec::new(), Vec::new(), term)?;
+    let config = args.campaign.config(None, Vec::new(), Vec::new())?;
     let report = super::build::with_progress(term, |progress| {
         interpel::pipeline::run(&config, interpel::pipeline::Mode::Check, progress)
     })?;

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod init;
+pub mod show;
 pub mod synth;
 pub mod term;
 pub mod watch;
@@ -169,17 +170,10 @@ pub struct CheckArgs {
 }
 
 impl CampaignArgs {
-    fn config(
-        &self,
-        out: Option<PathBuf>,
-        communes: Vec<String>,
-        candidates: Vec<String>,
-        term: &term::Term,
-    ) -> Result<Config, Error> {
+    fn config(&self, out: Option<PathBuf>, communes: Vec<String>, candidates: Vec<String>) -> Result<Config, Error> {
         let mut config =
             Config::new(self.dir.clone(), out, communes, candidates, self.date.clone(), self.font_paths.clone())?;
         config.jobs = self.jobs.map(usize::from);
-        config.color = term.color;
         config.trim_heap = Some(crate::trim_heap);
         Ok(config)
     }

@@ -23,7 +23,7 @@ const QUIET_TIME: Duration = Duration::from_millis(250);
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 
 pub fn run(args: BuildArgs, term: &Term) -> Result<(), Error> {
-    let config = super::build::config(&args, term)?;
+    let config = super::build::config(&args)?;
     let dir = config.dir.canonicalize().map_err(interpel::utils::fs::IoError::at(&config.dir))?;
     let watched: Vec<PathBuf> = ["inputs", "templates"].iter().map(|f| dir.join(f)).collect();
 
@@ -111,7 +111,7 @@ fn build_once(config: &Config, term: &Term) {
     }) {
         Ok(report) => super::build::print_report(&report, config, term),
         Err(e) => {
-            term.error(&e.to_string());
+            term.error(&super::show::error(&e, term.color));
             term.error(&format!(
                 "note: {} still holds the last good build; waiting for the next change\n",
                 config.out.display()

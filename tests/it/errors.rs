@@ -1178,3 +1178,38 @@ fn rezip_content(book: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
     }
     out.finish().unwrap().into_inner()
 }
+
+/// Typst's diagnostics reach the user as the typst CLI shows them: the
+/// message, the line with carets under the place, and the calls that led
+/// there; a warning is shown the same when its document is taken back
+/// unchanged by the next build.
+#[test]
+fn typst_diagnostics_are_shown_as_typst_shows_them() {
+    let dir = campaign_copy();
+    let style = edit_template(dir.path(), "style.typ", "", "");
+    let lines = style.lines().count();
+    write(dir.path(), "templates/style.typ", &format!("{style}\n#let boom(x) = {{\n  x + \"a\"\n}}\n"));
+    edit_template(dir.path(), "letter.typ.hbs", "{{appel}},", "#import \"/style.typ\": boom\n#boom(1)\n{{appel}},");
+    let err = failed_build(dir.path());
+    let boom = lines + 3;
+    let root = dir.path().display();
+    let expected = format!(
+        "error: cannot add integer and string\n    ┌─ {root}/out.failed/typst/style.typ:{boom}:2\n    │\n{boom} │   x + \"a\"\n    │   ^^^^^^^\n\n  while calling `boom` at {root}/out.failed/typst/letters/basile-imbert.typ:"
+    );
+    assert_contains(&err, &expected, "the error, its snippet and its trace");
+    assert_contains(&err, &format!("note: style.typ is a copy of templates/style.typ:{boom}\n"), "the origin");
+
+    // A warning, then the same build again, every document unchanged.
+    let dir = campaign_copy();
+    edit_template(dir.path(), "briefing.typ.hbs", "#import", "#text(font: \"NoSuchFontAtAll\")[x]\n#import");
+    let warning = format!(
+        "warning: unknown font family: nosuchfontatall\n  ┌─ {}/out/typst/briefings/ales.typ:",
+        dir.path().display()
+    );
+    let first = stderr(&build(dir.path(), &[]));
+    assert_contains(&first, &warning, "the warning");
+    let second = stderr(&build(dir.path(), &[]));
+    assert_contains(&second, "10 unchanged", "the second build");
+    let typst_part = |s: &str| s[s.find("warning: unknown font").unwrap()..s.find("built ").unwrap()].to_string();
+    assert_eq!(typst_part(&first), typst_part(&second), "the warning of a document taken back");
+}

@@ -72,12 +72,27 @@ fn a_compile_failure_names_the_folder_of_kept_sources() {
     let out = dir.path().join("out");
     let err = interpel::build(&config(dir.path(), &out)).unwrap_err();
     assert_eq!(err.exit_code(), 1);
-    let Error::Compile { diagnostics, kept } = err else { panic!("expected a compile error") };
-    let kept = kept.expect("the sources were kept");
+    // As a std::error::Error, plain text: no labels, no colours.
+    let shown = (&err as &dyn std::error::Error).to_string();
+    assert!(!shown.contains("error:") && !shown.contains('\x1b'), "{shown}");
+    crate::common::assert_contains(&shown, "unknown variable: oops", "the error as text");
+    let Error::Compile { failures, kept: interpel::error::Kept::In(kept) } = err else {
+        panic!("expected a compile error whose sources were kept")
+    };
     assert_eq!(kept, dir.path().join("out.failed"));
-    assert_eq!(diagnostics.len(), 1, "one error, shown once: {diagnostics:?}");
+    assert_eq!(failures.len(), 1, "one error, shown once: {failures:?}");
+    assert_eq!(failures[0].others, 3, "it stops the four letters");
+    let diagnostic = &failures[0].diagnostics[0];
+    assert_eq!(diagnostic.severity, interpel::diag::Severity::Error);
+    assert_eq!(diagnostic.message, "unknown variable: oops");
+    // Kept with its span: the file as the user finds it, line and column.
+    let place = diagnostic.place().expect("a place");
     let named = format!("{}/typst/letters/basile-imbert.typ:", kept.display());
-    crate::common::assert_contains(&diagnostics[0], &named, "the diagnostic");
+    assert!(place.starts_with(&named), "{place}");
+    let label = &diagnostic.labels[0];
+    assert_eq!(&diagnostic.files[label.file].text[label.range.clone()], "oops");
+    let origin = &failures[0].origins[0];
+    assert!(origin.contains("comes from templates/letter.typ.hbs:"), "{origin}");
     assert!(kept.join("typst/letters/basile-imbert.typ").is_file());
     assert!(!out.exists());
 }
