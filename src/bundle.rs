@@ -3,12 +3,23 @@
 
 use std::io::{Seek, Write};
 
-use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 /// The manifest's columns.
 const MANIFEST: [&str; 6] = ["candidate", "list", "commune", "file", "pages", "sha256"];
+
+/// One letter's line in the manifest.
+pub struct ManifestRow<'a> {
+    pub candidate: &'a str,
+    pub list: &'a str,
+    pub commune: &'a str,
+    /// Its name in the zip.
+    pub file: &'a str,
+    pub pages: usize,
+    /// The digest of the PDF, in hexadecimal.
+    pub sha256: &'a str,
+}
 
 /// A zip being written: letters go in one by one, the manifest last.
 pub struct Bundle<W: Write + Seek> {
@@ -32,19 +43,12 @@ impl<W: Write + Seek> Bundle<W> {
         Bundle { zip: ZipWriter::new(writer), manifest }
     }
 
-    /// Adds one letter, as `file`, and its manifest row.
-    pub fn add(
-        &mut self,
-        candidate: &str,
-        list: &str,
-        commune: &str,
-        file: &str,
-        pages: usize,
-        pdf: &[u8],
-    ) -> zip::result::ZipResult<()> {
-        let sha: String = Sha256::digest(pdf).iter().map(|b| format!("{b:02x}")).collect();
-        self.manifest.write_record([candidate, list, commune, file, &pages.to_string(), &sha]).expect("in memory");
-        self.zip.start_file(file, options(CompressionMethod::Stored))?;
+    /// Adds one letter, `pdf`, under the name its manifest row gives.
+    pub fn add(&mut self, row: &ManifestRow<'_>, pdf: &[u8]) -> zip::result::ZipResult<()> {
+        let ManifestRow { candidate, list, commune, file, pages, sha256 } = row;
+        let pages = pages.to_string();
+        self.manifest.write_record([*candidate, list, commune, file, &pages, sha256]).expect("in memory");
+        self.zip.start_file(*file, options(CompressionMethod::Stored))?;
         self.zip.write_all(pdf)?;
         Ok(())
     }

@@ -1,13 +1,21 @@
 //! Writing the outputs so that a failed run never destroys the last good one.
 //!
-//! Every file is written into a fresh staging folder beside the output
-//! folder; only when all of them are on disk does the staging folder take
-//! the output folder's place, in one atomic exchange where the system has
-//! one (Linux `renameat2(RENAME_EXCHANGE)`). Until then the previous outputs
-//! stay as they were, and no reader ever sees a half-written PDF or zip,
-//! even if the process is killed: what a killed run leaves is a hidden
-//! staging folder, removed by the next run.
+//! Every new file is written into a fresh staging folder beside the output
+//! folder; only when all of them are on disk does the output change. A
+//! build that made everything anew puts the staging folder in the output
+//! folder's place, in one atomic exchange where the system has one (Linux
+//! `renameat2(RENAME_EXCHANGE)`). A build that took files back unchanged
+//! from the last output (see [`crate::reuse`]) moves only its new files
+//! into the output folder, each by an atomic rename, removes the files it
+//! no longer makes, and replaces the record of keys last: creating and
+//! removing thousands of files costs far more than the build itself when
+//! one letter changed. Either way no reader ever sees a half-written PDF or
+//! zip, even if the process is killed; a run killed while it moves files in
+//! leaves each file whole, old or new, under the old record, so the next
+//! build compiles again whatever does not match it. What a killed run
+//! leaves besides is a hidden staging folder, removed by the next run.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::layout::{FAILED_MARKER, MARKER};
@@ -43,6 +51,9 @@ pub fn refuse_to_replace(out: &Path) -> Option<String> {
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
+    /// Files of the new output taken unchanged from the last one: path in
+    /// the output, and where the file is now.
+    kept: HashMap<String, PathBuf>,
 }
 
 impl Staging {
@@ -57,7 +68,7 @@ impl Staging {
         let dir = tempfile::Builder::new().prefix(&prefix).tempdir_in(&parent).map_err(IoError::at(&parent))?;
         fs::write(&dir.path().join(".gitignore"), GITIGNORE.as_bytes())?;
         fs::write(&dir.path().join(MARKER), b"This folder is interpel's output: each build replaces it as a whole.\n")?;
-        Ok(Staging { dir, out: out.to_path_buf() })
+        Ok(Staging { dir, out: out.to_path_buf(), kept: HashMap::new() })
     }
 
     /// Where a file of the new output goes.
@@ -65,20 +76,36 @@ impl Staging {
         self.dir.path().join(rel)
     }
 
+    /// Where a file of the new output is until the commit: in the staging
+    /// folder, or where it was kept from.
+    pub fn find(&self, rel: &str) -> PathBuf {
+        self.kept.get(rel).cloned().unwrap_or_else(|| self.path(rel))
+    }
+
     /// Writes one file of the new output.
     pub fn write(&self, rel: &str, data: &[u8]) -> Result<(), IoError> {
         fs::write(&self.path(rel), data)
     }
 
-    /// Puts `from`, a file of the previous output whose content is `data`,
-    /// into the new output as `rel`: linked, not copied, where it can be.
-    pub fn keep(&self, rel: &str, from: &Path, data: &[u8]) -> Result<(), IoError> {
-        fs::link_or_write(from, &self.path(rel), data)
+    /// Puts `from`, a file of the previous output, unchanged into the new
+    /// output as `rel`.
+    pub fn keep(&mut self, rel: &str, from: &Path) {
+        self.kept.insert(rel.to_string(), from.to_path_buf());
     }
 
-    /// Flushes everything to disk and puts the new output in place of the old.
-    pub fn commit(self) -> Result<(), IoError> {
+    /// Flushes everything to disk and puts the new output in place of the
+    /// old; `last` (the record of keys) is moved in after every other file.
+    pub fn commit(self, last: &str) -> Result<(), IoError> {
         sync_tree(self.dir.path())?;
+        let ours = self.out.join(MARKER).is_file();
+        if !self.kept.is_empty() && ours {
+            return self.move_in(last);
+        }
+        // The kept files join the staging folder, linked, not copied, where
+        // the file system allows.
+        for (rel, from) in &self.kept {
+            fs::link_or_copy(from, &self.path(rel))?;
+        }
         if self.out.exists() {
             // After the exchange the staging folder holds the previous
             // outputs, and dropping it removes them.
@@ -86,6 +113,30 @@ impl Staging {
         } else {
             fs::rename(&self.dir.keep(), &self.out)
         }
+    }
+
+    /// Moves the new files into the output folder, one by one, then removes
+    /// those the run did not make, then moves `last` in.
+    fn move_in(self, last: &str) -> Result<(), IoError> {
+        let staged = fs::files_under(self.dir.path())?;
+        for rel in staged.iter().filter(|rel| *rel != last) {
+            let to = self.out.join(rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(&self.path(rel), &to)?;
+        }
+        let staged_set: HashSet<&str> = staged.iter().map(String::as_str).collect();
+        for rel in fs::files_under(&self.out)? {
+            if !staged_set.contains(rel.as_str()) && !self.kept.contains_key(&rel) {
+                fs::remove_file(&self.out.join(&rel))?;
+            }
+        }
+        fs::remove_empty_dirs(&self.out)?;
+        if staged.iter().any(|rel| rel == last) {
+            fs::rename(&self.path(last), &self.out.join(last))?;
+        }
+        Ok(())
     }
 }
 

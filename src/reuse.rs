@@ -160,7 +160,7 @@ impl Keys {
     }
 
     /// Records `path`, made from `key`.
-    pub fn record(&mut self, path: &str, key: &str, bytes: &[u8], pages: usize, warnings: &[Warning]) {
+    pub fn record(&mut self, path: &str, key: &str, digest: String, pages: usize, warnings: &[Warning]) {
         // Only typst's warnings come back with the file: a missing web page
         // is not recorded, so the next build tries again.
         let warnings = warnings
@@ -170,7 +170,7 @@ impl Keys {
                 _ => None,
             })
             .collect();
-        let entry = Entry { key: key.into(), digest: digest(bytes), pages, warnings };
+        let entry = Entry { key: key.into(), digest, pages, warnings };
         self.files.insert(path.to_string(), entry);
     }
 
@@ -225,7 +225,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("letters")).unwrap();
         std::fs::write(dir.path().join("letters/a.pdf"), b"%PDF a").unwrap();
         let mut keys = Keys::new();
-        keys.record("letters/a.pdf", "k", b"%PDF a", 1, &[]);
+        keys.record("letters/a.pdf", "k", digest(b"%PDF a"), 1, &[]);
         std::fs::write(dir.path().join(layout::KEYS), keys.to_json()).unwrap();
         let keys = Keys::of(dir.path());
         assert_eq!(keys.take(dir.path(), "letters/a.pdf", "k").unwrap().bytes, b"%PDF a");

@@ -87,6 +87,9 @@ pub struct Compiled {
     pub page: Option<String>,
     pub warnings: Vec<Warning>,
     pub key: String,
+    /// The digest of the PDF (see [`crate::reuse::digest`]), made on the
+    /// compiling thread.
+    pub digest: String,
     /// Taken from the last good output rather than compiled.
     pub reused: bool,
 }
@@ -251,8 +254,9 @@ impl<'a> Stream<'a> {
             };
             if let Some(page) = page {
                 let warnings = pdf.entry.warnings.into_iter().map(Warning::Typst).collect();
+                let digest = pdf.entry.digest;
                 let pdf = Pdf { bytes: pdf.bytes, pages: pdf.entry.pages, warnings: Vec::new() };
-                return Ok(Compiled { pdf, page, warnings, key, reused: true });
+                return Ok(Compiled { pdf, page, warnings, key, digest, reused: true });
             }
         }
         self.compile(doc, slot, source, key)
@@ -283,7 +287,8 @@ impl<'a> Stream<'a> {
                     .push(Warning::NoWebPage { source: layout::shown(&path).to_string(), diagnostics: e.diagnostics }),
             }
         }
-        Ok(Compiled { pdf, page, warnings, key, reused: false })
+        let digest = crate::reuse::digest(&pdf.bytes);
+        Ok(Compiled { pdf, page, warnings, key, digest, reused: false })
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::BufWriter;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::bundle::Bundle;
+use crate::bundle::{Bundle, ManifestRow};
 use crate::documents::Document;
 use crate::error::Error;
 use crate::layout;
@@ -37,7 +37,7 @@ impl Sink {
 
     /// Where a file of the output being made is, while it is made.
     pub fn path(&self, rel: &str) -> std::path::PathBuf {
-        self.staging.path(rel)
+        self.staging.find(rel)
     }
 
     /// The digest a file was written with in this output.
@@ -55,29 +55,32 @@ impl Sink {
         previous: &Path,
         stages: &mut Stages,
     ) -> Result<(), Error> {
-        let Compiled { pdf, page, warnings, key, reused } = compiled;
+        let Compiled { pdf, page, warnings, key, digest, reused } = compiled;
         let t = Instant::now();
-        // Only files whose content was just checked are linked: the PDF and
+        // Only files whose content was just checked are kept: the PDF and
         // page by their digest, the source if its copy there is the same.
-        let put = |path: &str, bytes: &[u8]| match reused {
-            true => self.staging.keep(path, &previous.join(path), bytes),
+        let mut put = |path: &str, bytes: &[u8]| match reused {
+            true => {
+                self.staging.keep(path, &previous.join(path));
+                Ok(())
+            }
             false => self.staging.write(path, bytes),
         };
-        if doc.describe().source_kept {
-            let source_file = layout::typst_file(&doc.source_path());
-            let old_source = previous.join(&source_file);
-            match *reused && std::fs::read(&old_source).is_ok_and(|old| old == source.as_bytes()) {
-                true => self.staging.keep(&source_file, &old_source, source.as_bytes())?,
-                false => self.staging.write(&source_file, source.as_bytes())?,
-            }
-        }
         put(&doc.pdf_path(), &pdf.bytes)?;
         if let Some(page) = page {
             put(&layout::web_page(&doc.name()), page.as_bytes())?;
         }
-        self.keys.record(&doc.pdf_path(), key, &pdf.bytes, pdf.pages, warnings);
+        if doc.describe().source_kept {
+            let source_file = layout::typst_file(&doc.source_path());
+            let old_source = previous.join(&source_file);
+            match *reused && std::fs::read(&old_source).is_ok_and(|old| old == source.as_bytes()) {
+                true => self.staging.keep(&source_file, &old_source),
+                false => self.staging.write(&source_file, source.as_bytes())?,
+            }
+        }
+        self.keys.record(&doc.pdf_path(), key, digest.clone(), pdf.pages, warnings);
         if let Some(page) = page {
-            self.keys.record(&layout::web_page(&doc.name()), key, page.as_bytes(), 0, &[]);
+            self.keys.record(&layout::web_page(&doc.name()), key, crate::reuse::digest(page.as_bytes()), 0, &[]);
         }
         stages.write += t.elapsed();
         if let (true, Some(c)) = (doc.describe().zipped, doc.candidate()) {
@@ -90,7 +93,9 @@ impl Sink {
             let bundle = self.bundle.as_mut().expect("just created");
             let file = format!("{}.pdf", doc.name());
             let commune = c.commune.as_deref().unwrap_or_default();
-            bundle.add(&c.id, &c.list, commune, &file, pdf.pages, &pdf.bytes).map_err(|e| self.zip_error(e))?;
+            let row =
+                ManifestRow { candidate: &c.id, list: &c.list, commune, file: &file, pages: pdf.pages, sha256: digest };
+            bundle.add(&row, &pdf.bytes).map_err(|e| self.zip_error(e))?;
             stages.zip += t.elapsed();
         }
         Ok(())
@@ -106,7 +111,7 @@ impl Sink {
         stages.zip += t.elapsed();
         let t = Instant::now();
         self.staging.write(layout::KEYS, &self.keys.to_json())?;
-        self.staging.commit()?;
+        self.staging.commit(layout::KEYS)?;
         stages.write += t.elapsed();
         Ok(())
     }

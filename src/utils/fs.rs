@@ -35,15 +35,54 @@ pub fn write(path: &Path, data: &[u8]) -> Result<(), IoError> {
 }
 
 /// Makes `to` the same file as `from` (a hard link: no data is written),
-/// or, where the file system cannot, writes `data`, its content.
-pub fn link_or_write(from: &Path, to: &Path, data: &[u8]) -> Result<(), IoError> {
+/// or, where the file system cannot, a copy.
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), IoError> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
     match fs::hard_link(from, to) {
         Ok(()) => Ok(()),
-        Err(_) => named(to, fs::write(to, data)),
+        Err(_) => named(to, fs::copy(from, to).map(drop)),
     }
+}
+
+/// Removes a file.
+pub fn remove_file(path: &Path) -> Result<(), IoError> {
+    named(path, fs::remove_file(path))
+}
+
+/// Every file under `dir`, by its path relative to it with `/` separators.
+pub fn files_under(dir: &Path) -> Result<Vec<String>, IoError> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), IoError> {
+        for entry in named(dir, fs::read_dir(dir))? {
+            let entry = named(dir, entry)?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+            if named(&entry.path(), entry.file_type())?.is_dir() {
+                walk(&entry.path(), &rel, out)?;
+            } else {
+                out.push(rel);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, "", &mut files)?;
+    Ok(files)
+}
+
+/// Removes the empty folders under `dir` (not `dir` itself).
+pub fn remove_empty_dirs(dir: &Path) -> Result<(), IoError> {
+    for entry in named(dir, fs::read_dir(dir))? {
+        let path = named(dir, entry)?.path();
+        if path.is_dir() {
+            remove_empty_dirs(&path)?;
+            if named(&path, fs::read_dir(&path))?.next().is_none() {
+                named(&path, fs::remove_dir(&path))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Creates a folder and its parents.

@@ -98,6 +98,25 @@ fn a_rebuild_compiles_what_changed_and_gives_the_bytes_of_a_full_build() {
     edit_template(dir.path(), "letter.typ.hbs", closing, "l’expression de nos sentiments distingués.");
     let n = rebuild_matches_a_full_build(dir.path(), "a template");
     assert!((2..10).contains(&n), "a letter's template rebuilt the briefings, or nothing ({n} unchanged)");
+    // A list withdrawn (its rows gone) and a file dropped into the output:
+    // the rebuild, which moves its new files into the output folder one by
+    // one, leaves neither its letter, its proof, nor the stray file.
+    let out = dir.path().join("out");
+    std::fs::write(out.join("letters/notes.txt"), "stray").unwrap();
+    let withdraw = |rel: &str| {
+        let path = dir.path().join(rel);
+        let rows = csv_rows(&path);
+        let mut writer = csv::Writer::from_path(&path).unwrap();
+        // The id as written earlier in this test, or as it was.
+        let kept = rows.iter().filter(|r| r[0] != "paul-planque" && r[0] != "Paul Planque");
+        kept.for_each(|r| writer.write_record(r).unwrap());
+        writer.flush().unwrap();
+    };
+    withdraw("inputs/candidates.csv");
+    withdraw("inputs/answers.csv");
+    let n = rebuild_matches_a_full_build(dir.path(), "a list withdrawn");
+    assert!(n > 0, "nothing was taken back");
+    assert!(!out.join("letters/paul-planque.pdf").exists() && !out.join("letters/notes.txt").exists());
     // The style every document reads: all of them.
     edit_template(dir.path(), "style.typ", "#let", "// edited\n#let");
     assert_eq!(rebuild_matches_a_full_build(dir.path(), "the style"), 0);
