@@ -15,13 +15,15 @@ pub struct Spec {
     pub letters: usize,
     /// Communes they stand in; about ten lists each by default.
     pub communes: usize,
+    /// National programmes, quoted in every commune's briefing.
+    pub programmes: usize,
     pub seed: u64,
 }
 
 impl Spec {
     /// `letters` letters, ten per commune.
     pub fn letters(letters: usize) -> Spec {
-        Spec { letters, communes: letters.div_ceil(10).max(1), seed: 2026 }
+        Spec { letters, communes: letters.div_ceil(10).max(1), programmes: 0, seed: 2026 }
     }
 }
 
@@ -127,8 +129,36 @@ pub fn write(dir: &Path, spec: Spec) -> io::Result<()> {
     )?;
 
     let mut rng = Rng(spec.seed);
-    let mut candidates = String::from("id,civility,name,role,list,commune,address,source,kind,received\n");
+    let mut candidates = String::from("id,civility,name,role,list,commune,address,source,kind,received,nature\n");
     let mut answers = String::from("candidate,question,stance,quote,summary,follow_up\n");
+    // National programmes: a party's text, quoted under each question
+    // without a stance (a programme is not an answer).
+    for p in 0..spec.programmes {
+        let id = format!("p{p:04}");
+        let party = format!("Parti exemple {p}");
+        let mut text = String::new();
+        let mut sentences = Vec::new();
+        while text.len() < 3_000 {
+            let s = sentence(&mut rng);
+            text.push_str(&s);
+            text.push_str("\n\n");
+            sentences.push(s);
+        }
+        std::fs::write(inputs.join(format!("letters/{id}.txt")), &text)?;
+        writeln!(
+            candidates,
+            "{id},,{party},,{party},,,letters/{id}.txt,program,,{}",
+            csv(&format!("programme national publié par le {party} pour les élections municipales"))
+        )
+        .unwrap();
+        for q in 1..=4 {
+            for _ in 0..2 {
+                let quote = &sentences[rng.below(sentences.len())];
+                writeln!(answers, "{id},q{q},,{},{},", csv(quote), csv("Le programme énonce cette orientation."))
+                    .unwrap();
+            }
+        }
+    }
     for i in 0..spec.letters {
         let id = format!("c{i:06}");
         let commune_index = i % spec.communes.max(1);
@@ -142,7 +172,7 @@ pub fn write(dir: &Path, spec: Spec) -> io::Result<()> {
         let name = format!("{} {}", rng.pick(FIRST), rng.pick(NAMES));
         let list = format!("{} {} {}", rng.pick(&["Agir pour", "Ensemble pour", "Vivre à", "Demain"]), commune, i);
         if rng.below(10) == 0 {
-            writeln!(candidates, "{id},{civility},{name},Tête de liste,{},{},,,none,", csv(&list), csv(&commune))
+            writeln!(candidates, "{id},{civility},{name},Tête de liste,{},{},,,none,,", csv(&list), csv(&commune))
                 .unwrap();
             continue;
         }
@@ -159,7 +189,7 @@ pub fn write(dir: &Path, spec: Spec) -> io::Result<()> {
         std::fs::write(inputs.join(format!("letters/{id}.txt")), &letter)?;
         writeln!(
             candidates,
-            "{id},{civility},{name},Tête de liste,{},{},,letters/{id}.txt,letter,2026-0{}-1{}",
+            "{id},{civility},{name},Tête de liste,{},{},,letters/{id}.txt,letter,2026-0{}-1{},",
             csv(&list),
             csv(&commune),
             2 + rng.below(2),

@@ -213,39 +213,71 @@ pub fn shares(
             communes.entry(commune).or_default().push((c, q));
         }
     }
-    for (commune, lists) in communes {
-        let share = |q: &Quoted| q.quoted_words as f64 / q.source_words as f64;
-        for (c, q) in &lists {
+    let share = |q: &Quoted| q.quoted_words as f64 / q.source_words as f64;
+    for (commune, lists) in &communes {
+        for (c, q) in lists {
             let others: Vec<&(&Candidate, &Quoted)> = lists.iter().filter(|(o, _)| o.id != c.id).collect();
             if others.is_empty() {
                 continue;
             }
             let mean = others.iter().map(|(_, o)| share(o)).sum::<f64>() / others.len() as f64;
             if share(q) < mean / 2.0 {
-                let figures: Vec<String> =
-                    others.iter().map(|(o, oq)| format!("« {} » {}", o.list, percent(oq))).collect();
+                // Every other list by name, as long as that stays readable.
+                let against = match others.len() {
+                    n if n <= NAMED => {
+                        let figures: Vec<String> =
+                            others.iter().map(|(o, oq)| format!("« {} » {}", o.list, percent(oq))).collect();
+                        figures.join(", ")
+                    }
+                    n => format!("{} % on average for the {n} other lists", (100.0 * mean).round()),
+                };
                 warnings.push(at.at(c.line,
                     format!(
-                        "« {} » is quoted far less than the other lists of {commune}: {} of its answer against {}; check that its answers are all quoted",
+                        "« {} » is quoted far less than the other lists of {commune}: {} of its answer against {against}; check that its answers are all quoted",
                         c.list,
                         percent(q),
-                        figures.join(", ")
-                    ),
-                ));
-            }
-        }
-        for (p, pq) in programs.iter().filter(|(p, _)| p.commune.is_none() || p.commune.as_deref() == Some(commune)) {
-            for (c, q) in lists.iter().filter(|(_, q)| q.quoted_words < pq.quoted_words) {
-                warnings.push(at.at(p.line,
-                    format!(
-                        "the programme « {} » is quoted at more length ({} words) than « {} », which answered in {commune} ({} words)",
-                        p.list, pq.quoted_words, c.list, q.quoted_words
                     ),
                 ));
             }
         }
     }
+    // One warning per programme, however many lists it outweighs.
+    for (p, pq) in &programs {
+        let mut shorter: Vec<(&str, &Candidate, &Quoted)> = communes
+            .iter()
+            .filter(|(commune, _)| p.commune.is_none() || p.commune.as_deref() == Some(**commune))
+            .flat_map(|(commune, lists)| lists.iter().map(move |(c, q)| (*commune, *c, *q)))
+            .filter(|(_, _, q)| q.quoted_words < pq.quoted_words)
+            .collect();
+        // The most outweighed first.
+        shorter.sort_by_key(|(_, _, q)| q.quoted_words);
+        let than = match shorter.as_slice() {
+            [] => continue,
+            [(commune, c, q)] => format!("« {} », which answered in {commune} ({} words)", c.list, q.quoted_words),
+            many => {
+                let named = |(commune, c, q): &(&str, &Candidate, &Quoted)| {
+                    format!("« {} » in {commune} ({} words)", c.list, q.quoted_words)
+                };
+                let first: Vec<String> = many.iter().take(NAMED_PROGRAMME).map(named).collect();
+                let more = match many.len().saturating_sub(NAMED_PROGRAMME) {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                format!("{} lists that answered: {}{more}", many.len(), first.join("; "))
+            }
+        };
+        warnings.push(at.at(
+            p.line,
+            format!("the programme « {} » is quoted at more length ({} words) than {than}", p.list, pq.quoted_words),
+        ));
+    }
 }
+
+/// How many other lists a warning on a list's share names before it gives
+/// their average instead.
+const NAMED: usize = 8;
+/// How many lists a warning on a programme names before it counts the rest.
+const NAMED_PROGRAMME: usize = 3;
 
 /// « 12 % (230 of 1 900 words) »
 fn percent(q: &Quoted) -> String {

@@ -107,6 +107,9 @@ pub struct SynthArgs {
     /// How many communes they stand in [default: one per ten letters].
     #[arg(long)]
     pub communes: Option<usize>,
+    /// How many national programmes (quoted in every briefing) to add.
+    #[arg(long, default_value_t = 0)]
+    pub programmes: usize,
     /// The seed: the same seed gives the same campaign.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,

@@ -114,3 +114,24 @@ fn file_ids_do_not_grow_with_the_number_of_documents() {
     assert!(report.letters > 250, "{report:?}");
     assert!(used <= 64, "{used} file ids for {} documents", report.letters + report.briefings);
 }
+
+/// Many lists and national programmes: the review stays readable, one
+/// warning per programme however many lists it outweighs, and a list's
+/// share compared with the average of the others rather than each of them.
+#[test]
+fn the_review_of_a_large_campaign_stays_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut spec = interpel::synth::Spec::letters(400);
+    spec.communes = 2;
+    spec.programmes = 12;
+    interpel::synth::write(dir.path(), spec).unwrap();
+    let campaign = interpel::campaign::load(dir.path()).unwrap();
+    let programmes: Vec<&interpel::diag::Problem> =
+        campaign.warnings.iter().filter(|p| p.message.starts_with("the programme")).collect();
+    assert!(!programmes.is_empty() && programmes.len() <= 12, "{programmes:?}");
+    assert!(programmes.iter().any(|p| p.message.contains(" lists that answered: ") && p.message.contains(" more")));
+    for p in campaign.warnings.iter().filter(|p| p.message.contains("quoted far less")) {
+        assert!(p.message.contains("on average for the"), "{}", p.message);
+        assert!(p.message.len() < 400, "{}", p.message);
+    }
+}
