@@ -1,5 +1,5 @@
 //! Compiling one generated Typst source, in process: into a PDF held to a
-//! standard (PDF/A-2b, PDF/UA-1), or into a web page with HTML export.
+//! standard (PDF/A-2a with PDF/UA-1, PDF/UA-1), or into a web page with HTML export.
 //!
 //! Typst's diagnostics come back as data ([`Diagnostic`]): message, hints,
 //! and the spans with the text they point at, each file named as it is
@@ -57,7 +57,8 @@ pub enum Place {
 /// The standard a PDF is held to; typst refuses to write one that breaks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standard {
-    /// PDF/A-2b, for archived correspondence: the letters.
+    /// PDF/A-2a and PDF/UA-1 at once, for correspondence that is archived
+    /// and read with screen readers: the letters and proofs.
     Archival,
     /// PDF/UA-1, for screen readers: the briefings.
     Accessible,
@@ -89,11 +90,11 @@ fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Result<
     let timestamp =
         Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).map(Timestamp::new_utc);
     let standards = match standard {
-        Standard::Archival => PdfStandards::new(&[PdfStandard::A_2b]),
+        Standard::Archival => PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]),
         Standard::Accessible => PdfStandards::new(&[PdfStandard::Ua_1]),
         Standard::Tagged => Ok(PdfStandards::default()),
     }
-    .expect("each standard alone is valid");
+    .expect("PDF/A-2a goes with PDF/UA-1");
     let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, standards, ..PdfOptions::default() };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(&world.failed(), &errors))?;
     Ok(Pdf { bytes, pages: document.pages().len(), warnings: data(world, &warnings) })

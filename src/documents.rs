@@ -85,7 +85,7 @@ impl DocKind {
                 zipped: false,
                 bound: true,
             },
-            // Archived correspondence: PDF/A-2b.
+            // Archived correspondence, read with screen readers too: PDF/A-2a and PDF/UA-1.
             DocKind::Letter => Description {
                 template: LETTER,
                 standard: Standard::Archival,

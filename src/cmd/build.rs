@@ -51,11 +51,11 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     }
     let zipped = format!("the letters and {}", layout::MANIFEST);
     if report.letters > 0 {
-        lines.push((folder(DocKind::Letter), "one PDF per candidate (PDF/A-2b)"));
+        lines.push((folder(DocKind::Letter), "one PDF per candidate (PDF/A-2a, PDF/UA-1)"));
         lines.push((format!("{out}/{}", layout::ZIP), &zipped));
     }
     if report.proofs > 0 {
-        lines.push((folder(DocKind::Proof), "one proof per list that answered (PDF/A-2b)"));
+        lines.push((folder(DocKind::Proof), "one proof per list that answered (PDF/A-2a, PDF/UA-1)"));
     }
     let duplex = "to print duplex: each document starts on a right-hand page";
     let volumes = format!(

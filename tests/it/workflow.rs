@@ -52,6 +52,14 @@ fn init_writes_an_example_campaign_that_builds_as_it_is() {
     let letter = pdf_text(&campaign.join("out/letters/sylvie-garnier.pdf"));
     assert_contains(&letter, "Valmont-sur-Exemple, le 22 novembre 2026", "example letter");
     assert_contains(&letter, "Exemple Santé", "example letter");
+    // Its logo tells a screen reader what it is (a PDF text string, UTF-16).
+    let alt: String = "FEFF"
+        .chars()
+        .chain("Logo de Exemple Santé".encode_utf16().flat_map(|u| format!("{u:04X}").chars().collect::<Vec<_>>()))
+        .collect();
+    let bytes =
+        String::from_utf8_lossy(&std::fs::read(campaign.join("out/letters/sylvie-garnier.pdf")).unwrap()).into_owned();
+    assert!(bytes.contains(&format!("/Alt<{alt}>")), "the logo has no alternative text");
     assert!(campaign.join("out/print/letters.pdf").is_file());
 }
 
@@ -141,13 +149,14 @@ fn the_print_file_starts_every_letter_on_a_right_hand_page() {
 }
 
 #[test]
-fn letters_are_pdf_a_2b_and_briefings_pdf_ua_1_with_metadata() {
+fn letters_are_pdf_a_2a_and_ua_1_and_briefings_pdf_ua_1_with_metadata() {
     let (_dir, out) = shipped_build();
 
     let letter = out.join("letters/paul-planque.pdf");
     let bytes = String::from_utf8_lossy(&std::fs::read(&letter).unwrap()).into_owned();
     assert!(bytes.contains("<pdfaid:part>2</pdfaid:part>"), "letter not PDF/A-2");
-    assert!(bytes.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "letter not PDF/A-2b");
+    assert!(bytes.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "letter not PDF/A-2a");
+    assert!(bytes.contains("<pdfuaid:part>1</pdfuaid:part>"), "letter not PDF/UA-1");
     assert!(bytes.contains("/Lang(fr-FR)"), "letter language");
     assert_eq!(info(&letter, b"Author"), "EKKO");
     assert_contains(&info(&letter, b"Title"), "lettre à M. Paul Planque", "letter title");
@@ -240,7 +249,7 @@ fn quiet_verbose_and_colour() {
     let normal = build(&shipped(), &["--out", out.to_str().unwrap()]);
     let summary = stderr(&normal);
     assert!(summary.lines().any(|l| l.starts_with("built 2 briefings, 4 letters and 4 proofs (")), "{summary}");
-    for line in ["out/print/letters.pdf", "out/letters.zip", "PDF/A-2b", "PDF/UA-1"] {
+    for line in ["out/print/letters.pdf", "out/letters.zip", "PDF/A-2a", "PDF/UA-1"] {
         assert!(summary.contains(line), "summary lacks {line}: {summary}");
     }
     assert!(!summary.contains("stages:") && !summary.contains('\x1b'), "{summary}");
