@@ -190,6 +190,14 @@ impl<'a> Document<'a> {
         layout::pdf(self.kind, &self.name())
     }
 
+    /// A briefing's commune; empty for other documents.
+    pub fn commune(&self) -> &'a str {
+        match self.subject {
+            Subject::Commune(commune) => commune,
+            _ => "",
+        }
+    }
+
     /// A letter's or a proof's candidate.
     pub fn candidate(&self) -> Option<&'a Candidate> {
         match self.subject {

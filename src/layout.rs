@@ -16,6 +16,14 @@ pub const HTML: &str = "html";
 pub const ZIP: &str = "letters.zip";
 /// The zip's list of its letters, inside the zip.
 pub const MANIFEST: &str = "manifest.csv";
+/// The open data: the excerpts as CSV and JSON, the questions, a note.
+pub const DATA: &str = "data";
+
+/// A file of the open data: `data/answers.csv`.
+pub fn data_file(name: &str) -> String {
+    format!("{DATA}/{name}")
+}
+
 /// The print files' folder (see [`DocKind::Print`]).
 pub const PRINT: &str = DocKind::Print.describe().folder;
 /// The file that marks a folder as interpel's output, which a build may

@@ -23,6 +23,7 @@ pub mod bundle;
 pub mod campaign;
 pub mod compile;
 pub mod config;
+pub mod data;
 pub mod diag;
 pub mod documents;
 pub mod error;

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::campaign::{self, Campaign};
 use crate::config::{Config, default_date};
+use crate::data;
 use crate::diag::{Problem, Warning};
 use crate::documents::{self, DocKind, Document, Round, Selection};
 use crate::error::Error;
@@ -185,6 +186,16 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         finished(second, &keeping)?;
         report.print_files.sort();
         stages.print += t.elapsed();
+    }
+
+    // 6b. The open data, for the communes the run made briefings of.
+    let communes: Vec<String> =
+        documents.iter().filter(|d| d.kind == DocKind::Briefing).map(|d| d.commune().to_string()).collect();
+    let data = data::files(&campaign, date, |c| c.commune.as_ref().is_none_or(|commune| communes.contains(commune)))?;
+    if let Some(sink) = &mut sink {
+        for (name, bytes) in &data {
+            sink.write(&layout::data_file(name), bytes)?;
+        }
     }
 
     // 7. Put the new outputs in place of the old; the sources an earlier

@@ -40,6 +40,11 @@ impl Sink {
         self.staging.find(rel)
     }
 
+    /// Writes a file of the new output that is not a document's.
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        Ok(self.staging.write(rel, bytes)?)
+    }
+
     /// The digest a file was written with in this output.
     pub fn digest_of(&self, rel: &str) -> Option<&str> {
         self.keys.digest_of(rel)

@@ -329,14 +329,15 @@ fn on(date: NaiveDate) -> String {
     format!("le {}", french::date(date))
 }
 
-fn candidate_view(c: &Candidate) -> CandidateView {
-    let civility = c.civility.abbreviation();
+/// What a candidate's source is and when it came: « Lettre datée du 2 mars
+/// 2026, reçue le 3 mars 2026 », « Programme publié, non daté ».
+pub fn source_text(c: &Candidate) -> String {
     let document = match c.kind {
         Received::Answer => "lettre",
         Received::Program => "programme publié,",
         Received::Nothing => "",
     };
-    let source_text = match (c.kind, c.dated, c.received) {
+    let text = match (c.kind, c.dated, c.received) {
         (Received::Nothing, ..) => "Pas de réponse".to_string(),
         (_, Some(d), Some(r)) => format!("{document} datée du {}, reçue {}", french::date(d), on(r)),
         (_, Some(d), None) => format!("{document} datée du {}", french::date(d)),
@@ -344,6 +345,11 @@ fn candidate_view(c: &Candidate) -> CandidateView {
         (Received::Answer, None, None) => "lettre non datée".to_string(),
         (Received::Program, None, _) => "programme publié, non daté".to_string(),
     };
+    capitalize(&text)
+}
+
+fn candidate_view(c: &Candidate) -> CandidateView {
+    let civility = c.civility.abbreviation();
     let contact_text = [
         c.contacted.map(|d| format!("questionnaire adressé {}", on(d))),
         c.reminded.map(|d| format!("relance {}", on(d))),
@@ -371,7 +377,7 @@ fn candidate_view(c: &Candidate) -> CandidateView {
         nature: c.nature.trim_end_matches(['.', ' ']).to_string(),
         has_received: c.received.is_some(),
         received: c.received.map(french::date).unwrap_or_default(),
-        source_text: capitalize(&source_text),
+        source_text: source_text(c),
         has_contact_text: !contact_text.is_empty(),
         contact_text,
     }

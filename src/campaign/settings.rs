@@ -83,6 +83,9 @@ pub struct Publication {
     pub printer_address: String,
     /// The person responsible for the publication, e.g. « Bruno Mangin, président d’EKKO ».
     pub director: String,
+    /// The licence of the open data (`out/data/`), e.g. « Licence Ouverte 2.0 ».
+    #[serde(default)]
+    pub licence: Option<String>,
 }
 
 /// The proofs sent to the lists before publication.

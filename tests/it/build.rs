@@ -352,3 +352,49 @@ fn the_zip_is_the_same_whatever_the_number_of_threads() {
         .collect();
     assert!(zips[0] == zips[1], "letters.zip differs between --jobs 1 and --jobs 4");
 }
+
+/// The open data: one record per excerpt, the same quotes as the inputs,
+/// the questions, and a note on the fields and the licence.
+#[test]
+fn the_open_data_holds_every_excerpt_quoted() {
+    let (_dir, out) = shipped_build();
+    let records = csv_rows(&out.join("data/answers.csv"));
+    assert_eq!(
+        records[0],
+        [
+            "commune",
+            "list",
+            "candidate",
+            "kind",
+            "question",
+            "question_title",
+            "stance",
+            "stance_label",
+            "quote",
+            "summary",
+            "context",
+            "source",
+            "dated",
+            "received"
+        ]
+    );
+    let inputs = csv_rows(&shipped().join("inputs/answers.csv"));
+    assert_eq!(records.len(), inputs.len(), "one record per excerpt");
+    // Every quote verbatim, as answers.csv has it.
+    let mut quoted: Vec<&str> = records[1..].iter().map(|r| r[8].as_str()).collect();
+    let mut expected: Vec<&str> = inputs[1..].iter().map(|r| r[3].as_str()).collect();
+    quoted.sort();
+    expected.sort();
+    assert_eq!(quoted, expected);
+    let planque = records.iter().find(|r| r[2] == "Paul Planque").unwrap();
+    assert_eq!((planque[0].as_str(), planque[3].as_str()), ("Alès", "réponse"));
+    assert_eq!((planque[12].as_str(), planque[13].as_str()), ("2026-03-03", ""), "dated, received");
+    assert_eq!(planque[11], "Lettre datée du 3 mars 2026");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/answers.json")).unwrap()).unwrap();
+    assert_eq!(json["records"].as_array().unwrap().len(), records.len() - 1);
+    assert_eq!(json["publisher"], "EKKO");
+    assert_eq!(csv_rows(&out.join("data/questions.csv")).len(), 5);
+    let note = std::fs::read_to_string(out.join("data/LISEZMOI.txt")).unwrap();
+    assert_contains(&note, "Licence : non précisée", "the note, without a licence");
+}
