@@ -2,7 +2,7 @@
 //! mistake in a template is reported once, and the failing sources kept
 //! beside the output folder (`out.failed/`) for the user to open.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::compile;
 use crate::diag::Failure;
@@ -52,11 +52,10 @@ impl Failures {
 
 /// Where a run keeps the sources of the documents that fail.
 pub struct Keeping<'a> {
-    /// `out.failed/`, when the run writes and may use it: a folder there
-    /// that interpel did not make is someone else's.
-    pub dir: Option<PathBuf>,
-    /// Refused: the folder holds someone else's files.
-    pub refused: Option<PathBuf>,
+    /// Where they go: `Kept::In(out.failed/)` when the run writes and may
+    /// use that folder, `Kept::Refused` when a folder there is someone
+    /// else's, `Kept::NotWriting` for `check`.
+    pub place: Kept,
     /// What the failing sources need beside them to compile again.
     pub project_files: &'a [(String, Vec<u8>)],
 }
@@ -64,12 +63,12 @@ pub struct Keeping<'a> {
 impl<'a> Keeping<'a> {
     /// Keeping in `dir` (`out.failed/`), if `writes`.
     pub fn new(dir: &Path, writes: bool, project_files: &'a [(String, Vec<u8>)]) -> Keeping<'a> {
-        let (dir, refused) = match (writes, output::may_keep_failed(dir)) {
-            (false, _) => (None, None),
-            (true, true) => (Some(dir.to_path_buf()), None),
-            (true, false) => (None, Some(dir.to_path_buf())),
+        let place = match (writes, output::may_keep_failed(dir)) {
+            (false, _) => Kept::NotWriting,
+            (true, true) => Kept::In(dir.to_path_buf()),
+            (true, false) => Kept::Refused(dir.to_path_buf()),
         };
-        Keeping { dir, refused, project_files }
+        Keeping { place, project_files }
     }
 
     /// The error of a run that typst stopped. A build also keeps the
@@ -78,10 +77,10 @@ impl<'a> Keeping<'a> {
     /// that the paths in the errors can be opened and typst rerun on them.
     pub fn error(&self, failures: Failures) -> Error {
         let (failures, sources) = failures.into_parts();
-        let kept = match (&self.dir, &self.refused) {
-            (None, None) => Kept::NotWriting,
-            (_, Some(dir)) => Kept::Refused(dir.clone()),
-            (Some(dir), None) => {
+        let kept = match &self.place {
+            Kept::NotWriting | Kept::Failed(_) => Kept::NotWriting,
+            Kept::Refused(dir) => Kept::Refused(dir.clone()),
+            Kept::In(dir) => {
                 let files = self
                     .project_files
                     .iter()

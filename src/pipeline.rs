@@ -15,6 +15,7 @@ use crate::data;
 use crate::diag::{Problem, Warning};
 use crate::documents::{self, DocKind, Document, Round, Selection};
 use crate::error::Error;
+use crate::error::Kept;
 use crate::failed::Keeping;
 use crate::layout;
 use crate::output;
@@ -127,7 +128,7 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     // them, unless a folder there is someone else's.
     let failed_dir = output::failed_dir(out);
     let keeping = Keeping::new(&failed_dir, mode == Mode::Build, &project_files);
-    if let Some(dir) = &keeping.dir {
+    if let Kept::In(dir) = &keeping.place {
         project.failed_root = dir.join(layout::TYPST).to_string_lossy().into_owned();
     }
     if let Some(trim_heap) = config.trim_heap {
