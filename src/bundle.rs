@@ -1,5 +1,4 @@
-//! The zip of the letters and its manifest, written as the letters are
-//! compiled, byte-for-byte reproducible.
+//! The zip of the letters and its manifest, byte-for-byte reproducible.
 
 use std::io::{Seek, Write};
 
@@ -36,6 +35,23 @@ fn options(method: CompressionMethod) -> SimpleFileOptions {
         .unix_permissions(0o644)
 }
 
+/// The manifest of `rows`, as the zip holds it.
+pub fn manifest(rows: &[ManifestRow]) -> Vec<u8> {
+    let mut manifest = csv::Writer::from_writer(Vec::new());
+    manifest.write_record(MANIFEST).expect("in memory");
+    for row in rows {
+        manifest.write_record(row.fields()).expect("in memory");
+    }
+    manifest.into_inner().expect("in memory")
+}
+
+impl ManifestRow<'_> {
+    fn fields(&self) -> [String; 6] {
+        let ManifestRow { candidate, list, commune, file, pages, sha256 } = *self;
+        [candidate, list, commune, file, &pages.to_string(), sha256].map(str::to_string)
+    }
+}
+
 impl<W: Write + Seek> Bundle<W> {
     pub fn new(writer: W) -> Self {
         let mut manifest = csv::Writer::from_writer(Vec::new());
@@ -45,10 +61,8 @@ impl<W: Write + Seek> Bundle<W> {
 
     /// Adds one letter, `pdf`, under the name its manifest row gives.
     pub fn add(&mut self, row: &ManifestRow<'_>, pdf: &[u8]) -> zip::result::ZipResult<()> {
-        let ManifestRow { candidate, list, commune, file, pages, sha256 } = row;
-        let pages = pages.to_string();
-        self.manifest.write_record([*candidate, list, commune, file, &pages, sha256]).expect("in memory");
-        self.zip.start_file(*file, options(CompressionMethod::Stored))?;
+        self.manifest.write_record(row.fields()).expect("in memory");
+        self.zip.start_file(row.file, options(CompressionMethod::Stored))?;
         self.zip.write_all(pdf)?;
         Ok(())
     }

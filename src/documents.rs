@@ -220,25 +220,16 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The generated Typst source, from the `answers` of the candidates it
-    /// [`needs`](Self::needs), which the caller fetches: pure.
-    pub fn render(
-        &self,
-        campaign: &Campaign,
-        answers: &Answers<'_>,
-        renderer: &Renderer,
-        date: NaiveDate,
-    ) -> Result<String, Problem> {
+    /// What its template is filled with, from the `answers` of the
+    /// candidates it [`needs`](Self::needs), which the caller fetches: pure.
+    /// The view decides the source, so it is what the document's key is made
+    /// of (with the templates), before anything is rendered.
+    pub fn view(&self, campaign: &Campaign, answers: &Answers<'_>, date: NaiveDate) -> View {
         let rows = |c: &Candidate| answers.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
-        let template = self.template();
         match (self.kind, self.subject) {
-            (_, Subject::Commune(commune)) => {
-                renderer.render(template, &view::briefing(campaign, commune, answers, date))
-            }
-            (DocKind::Proof, Subject::Candidate(c)) => {
-                renderer.render(template, &view::proof(campaign, c, rows(c), date))
-            }
-            (_, Subject::Candidate(c)) => renderer.render(template, &view::letter(campaign, c, rows(c), date)),
+            (_, Subject::Commune(commune)) => View::Briefing(view::briefing(campaign, commune, answers, date)),
+            (DocKind::Proof, Subject::Candidate(c)) => View::Proof(view::proof(campaign, c, rows(c), date)),
+            (_, Subject::Candidate(c)) => View::Letter(view::letter(campaign, c, rows(c), date)),
             (_, Subject::Volume(file)) => {
                 // The source names the PDFs it binds by their place in the
                 // volume, which the world serves from the disk.
@@ -247,9 +238,14 @@ impl<'a> Document<'a> {
                     .iter()
                     .enumerate()
                     .map(|(k, e)| view::PrintEntry { file: layout::bound_file(k), ..e.clone() });
-                renderer.render(template, &view::print(campaign, date, file.bound, file.volume, entries.collect()))
+                View::Print(view::print(campaign, date, file.bound, file.volume, entries.collect()))
             }
         }
+    }
+
+    /// The generated Typst source, from its [`view`](Self::view).
+    pub fn render(&self, view: &View, renderer: &Renderer) -> Result<String, Problem> {
+        renderer.render(self.template(), view)
     }
 
     /// This document's line in a print file, once compiled into `pages` pages.
@@ -276,6 +272,16 @@ impl<'a> Document<'a> {
             }
         }
     }
+}
+
+/// What a document's template is filled with.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(untagged)]
+pub enum View {
+    Briefing(view::BriefingView),
+    Letter(view::LetterView),
+    Proof(view::ProofView),
+    Print(view::PrintView),
 }
 
 /// What the command line selected.

@@ -196,25 +196,16 @@ fn remove_leftovers(parent: &Path, prefix: &str) -> Result<(), IoError> {
     Ok(())
 }
 
-/// Flushes the written files to disk, so that the exchange never publishes
-/// files whose content a crash could still lose. One `syncfs` for all of
-/// them where the system has it.
-#[cfg(target_os = "linux")]
+/// Flushes the written files to disk, so that the commit never publishes
+/// files whose content a crash could still lose: each file, several at a
+/// time (the disk takes them together), rather than the whole file system,
+/// whose other writers' data a `syncfs` would wait for too.
 fn sync_tree(dir: &Path) -> Result<(), IoError> {
-    let folder = std::fs::File::open(dir).map_err(IoError::at(dir))?;
-    rustix::fs::syncfs(&folder).map_err(|e| IoError::at(dir)(e.into()))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn sync_tree(dir: &Path) -> Result<(), IoError> {
-    for entry in fs::read_dir_sorted(dir)? {
-        if entry.is_dir() {
-            sync_tree(&entry)?;
-        } else {
-            std::fs::File::open(&entry).and_then(|f| f.sync_all()).map_err(IoError::at(&entry))?;
-        }
-    }
-    Ok(())
+    use rayon::prelude::*;
+    fs::files_under(dir)?.par_iter().try_for_each(|rel| {
+        let path = dir.join(rel);
+        std::fs::File::open(&path).and_then(|f| f.sync_all()).map_err(IoError::at(&path))
+    })
 }
 
 /// Swaps two folders atomically.

@@ -146,7 +146,8 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     let documents = documents::plan(&campaign, &selection)?;
     // What the last good output can give back: nothing to `check`, which
     // compiles everything, nor with `--force`.
-    let base = Base::new(&project_files, &date.to_string(), &config.font_paths);
+    let template_texts = templates.files.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()));
+    let base = Base::new(template_texts, &project_files, &date.to_string(), &config.font_paths);
     let previous = match (mode, config.rebuild) {
         (Mode::Build, Rebuild::Changed) => Keys::of(&config.out),
         _ => Keys::default(),
@@ -156,7 +157,7 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     // thread, in plan order.
     let t = Instant::now();
     let mut sink = match mode {
-        Mode::Build => Some(Sink::new(&config.out, &project_files)?),
+        Mode::Build => Some(Sink::new(&config.out, &previous, &project_files)?),
         Mode::Check => None,
     };
     stages.write += t.elapsed();
@@ -175,6 +176,9 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     let first =
         stream.round(&documents, Round::Documents.ahead(), &pool, sink.as_mut(), progress, &mut report, &mut stages);
     let written = finished(first, &keeping)?;
+    if let Some(sink) = &mut sink {
+        sink.bundle();
+    }
 
     // 6. The print files, from the PDFs just written: a later round of the
     // same scheduler.

@@ -28,6 +28,9 @@ pub const LETTER: &str = "letter.typ.hbs";
 pub const PROOF: &str = "proof.typ.hbs";
 /// The template of a print file.
 pub const PRINT: &str = "print.typ.hbs";
+/// The folder of `templates/` whose templates are partials, which any
+/// template may use.
+pub const PARTIALS: &str = "partials/";
 /// The plain Typst style the generated sources import.
 pub const STYLE: &str = "style.typ";
 
@@ -121,7 +124,7 @@ impl Renderer {
         let mut origins = BTreeMap::new();
         let mut problems = Problems::default();
         for (name, (origin, text)) in &files.files {
-            let result = if let Some(partial) = name.strip_prefix("partials/") {
+            let result = if let Some(partial) = name.strip_prefix(PARTIALS) {
                 let partial = partial.trim_end_matches(".hbs").trim_end_matches(".typ");
                 origins.insert(partial.to_string(), origin.clone());
                 registry.register_partial(partial, text.as_str())
@@ -155,7 +158,7 @@ impl Renderer {
     pub fn locate(&self, template: &str, generated: &str) -> Option<(String, usize)> {
         let generated = generated.trim();
         let candidates =
-            self.files.files.iter().filter(|(name, _)| name.as_str() == template || name.starts_with("partials/"));
+            self.files.files.iter().filter(|(name, _)| name.as_str() == template || name.starts_with(PARTIALS));
         let mut best: Option<(usize, String, usize)> = None;
         for (_, (origin, text)) in candidates {
             for (i, line) in text.lines().enumerate() {

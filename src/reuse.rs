@@ -1,10 +1,12 @@
 //! Rebuilding only what changed: each document's key, and what the last
 //! good output can give back.
 //!
-//! A document's key is a digest of everything that decides its bytes: its
-//! rendered Typst source, the project files it can read (the style, the
-//! images), the fonts, the date, the standard it is held to, and
-//! interpel's version and executable. A build records each output file's key, its own
+//! A document's key is a digest of everything that decides its bytes: the
+//! view its template is filled with and the templates (which together
+//! decide its Typst source, so that an unchanged document is not even
+//! rendered), the project files it can read (the style, the images), the
+//! fonts, the date, the standard it is held to, and interpel's version and
+//! executable. A build records each output file's key, its own
 //! digest and page count in `out/.interpel-keys.json`; the next build takes
 //! a file from there instead of compiling when the keys match and the file
 //! still has the recorded digest, so a corrupted or foreign file is never
@@ -20,6 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::compile::Standard;
 use crate::diag::{Diagnostic, Warning};
 use crate::layout;
+use crate::render::PARTIALS;
 
 /// Whether a build may take files from the last good output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,16 +35,43 @@ pub enum Rebuild {
 }
 
 /// What every document's key shares: interpel's version and executable,
-/// the date, the project's files and the fonts.
+/// the date, the project's files, the partial templates and the fonts; and
+/// each template's own digest.
 #[derive(Debug, Clone)]
-pub struct Base([u8; 32]);
+pub struct Base {
+    shared: [u8; 32],
+    templates: BTreeMap<String, [u8; 32]>,
+}
 
 impl Base {
     /// The digest of what every document of a run depends on besides its
-    /// own source: `project_files` (path and bytes), the `date`, and the
-    /// font folders (each font file's path, size and time of change).
-    pub fn new(project_files: &[(String, Vec<u8>)], date: &str, font_paths: &[std::path::PathBuf]) -> Base {
+    /// own view and template: the partial templates among `templates` (name
+    /// and text; any template may use any of them), the `project_files`
+    /// (path and bytes), the `date`, and the font folders (each font file's
+    /// path, size and time of change).
+    pub fn new<'t>(
+        templates: impl Iterator<Item = (&'t str, &'t str)>,
+        project_files: &[(String, Vec<u8>)],
+        date: &str,
+        font_paths: &[std::path::PathBuf],
+    ) -> Base {
         let mut hash = Sha256::new();
+        let (partials, tops): (Vec<_>, Vec<_>) = templates.partition(|(name, _)| name.starts_with(PARTIALS));
+        for (name, text) in partials {
+            field(&mut hash, name.as_bytes());
+            field(&mut hash, text.as_bytes());
+        }
+        // A template may also use another by its name, as a partial: it
+        // depends on those it names too.
+        let mut own = BTreeMap::new();
+        for (name, text) in &tops {
+            let mut template = Sha256::new();
+            for (other, other_text) in tops.iter().filter(|(other, _)| other == name || text.contains(*other)) {
+                field(&mut template, other.as_bytes());
+                field(&mut template, other_text.as_bytes());
+            }
+            own.insert(name.to_string(), template.finalize().into());
+        }
         field(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
         // The program itself, by size and time: a rebuilt interpel (or typst
         // within it) may compile the same source to other bytes.
@@ -62,27 +92,56 @@ impl Base {
                 field(&mut hash, font.as_bytes());
             }
         }
-        Base(hash.finalize().into())
+        Base { shared: hash.finalize().into(), templates: own }
     }
 
-    /// The key of a document compiled from `source` to `standard`; `html`
-    /// when a web page is made of it too; `reads`, the digests of the files
-    /// of the run it reads (the PDFs a print file binds).
+    /// The key of a document rendered from `template` filled with `view`
+    /// and compiled to `standard`; `html` when a web page is made of it too;
+    /// `reads`, the digests of the files of the run it reads (the PDFs a
+    /// print file binds).
     pub fn key<'d>(
         &self,
-        source: &str,
+        template: &str,
+        view: &impl Serialize,
         standard: Standard,
         html: bool,
         reads: impl Iterator<Item = &'d str>,
     ) -> String {
         let mut hash = Sha256::new();
-        hash.update(self.0);
-        field(&mut hash, format!("{standard:?} html={html}").as_bytes());
-        field(&mut hash, source.as_bytes());
+        hash.update(self.shared);
+        field(&mut hash, format!("{template} {standard:?} html={html}").as_bytes());
+        field(&mut hash, self.templates.get(template).map_or(&[][..], |d| &d[..]));
+        // The view as JSON, which is what the templates see, hashed as it is
+        // written: a digest of it is one field of the key.
+        let mut view_hash = Hasher::default();
+        serde_json::to_writer(&mut view_hash, view).expect("a view serializes to JSON");
+        field(&mut hash, &view_hash.0.finalize());
         for digest in reads {
             field(&mut hash, digest.as_bytes());
         }
         hex(&hash.finalize())
+    }
+}
+
+/// A SHA-256 digest of what is written to it.
+#[derive(Default)]
+pub struct Hasher(Sha256);
+
+impl Hasher {
+    /// The digest, as recorded.
+    pub fn hex(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
+impl std::io::Write for Hasher {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -138,13 +197,6 @@ pub struct Keys {
     files: BTreeMap<String, Entry>,
 }
 
-/// A file taken back from the last good output.
-#[derive(Debug)]
-pub struct Reused {
-    pub bytes: Vec<u8>,
-    pub entry: Entry,
-}
-
 impl Keys {
     /// An empty record, for the output being made.
     pub fn new() -> Keys {
@@ -174,22 +226,32 @@ impl Keys {
         self.files.insert(path.to_string(), entry);
     }
 
+    /// Records `path` as `previous` recorded it: a file kept from there.
+    pub fn carry(&mut self, previous: &Keys, path: &str) {
+        if let Some(entry) = previous.files.get(path) {
+            self.files.insert(path.to_string(), entry.clone());
+        }
+    }
+
     /// The digest recorded for `path`.
     pub fn digest_of(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(|e| e.digest.as_str())
     }
 
-    /// The file `path` of the output folder `out`, when it was made from
-    /// `key` and still has the bytes it was made with.
-    pub fn take(&self, out: &Path, path: &str, key: &str) -> Option<Reused> {
+    /// What is recorded of the file `path` of the output folder `out`, when
+    /// it was made from `key` and still has the bytes it was made with.
+    pub fn check(&self, out: &Path, path: &str, key: &str) -> Option<Entry> {
         let entry = self.files.get(path).filter(|e| e.key == key)?;
-        let bytes = std::fs::read(out.join(path)).ok()?;
-        (digest(&bytes) == entry.digest).then(|| Reused { bytes, entry: entry.clone() })
+        // Hashed as it is read: no room to find for a whole zip of letters.
+        let mut file = std::fs::File::open(out.join(path)).ok()?;
+        let mut hash = Hasher::default();
+        std::io::copy(&mut file, &mut hash).ok()?;
+        (hash.hex() == entry.digest).then(|| entry.clone())
     }
 
     /// The record as written to the output folder.
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec_pretty(self).unwrap_or_default()
+        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 
@@ -200,12 +262,14 @@ mod tests {
     #[test]
     fn keys_change_with_what_decides_the_bytes() {
         let files = vec![("/style.typ".to_string(), b"#let x = 1".to_vec())];
-        let base = Base::new(&files, "2026-11-22", &[]);
-        let key_of = |base: &Base, source, standard, html, reads: &[&str]| {
-            base.key(source, standard, html, reads.iter().copied())
+        let templates = [("letter.typ.hbs", "{{x}}")];
+        let new = |files, date| Base::new(templates.into_iter(), files, date, &[]);
+        let base = new(&files, "2026-11-22");
+        let key_of = |base: &Base, source: &str, standard, html, reads: &[&str]| {
+            base.key("letter.typ.hbs", &source, standard, html, reads.iter().copied())
         };
         let key = key_of(&base, "= Hello", Standard::Archival, false, &[]);
-        assert_eq!(key, key_of(&Base::new(&files, "2026-11-22", &[]), "= Hello", Standard::Archival, false, &[]));
+        assert_eq!(key, key_of(&new(&files, "2026-11-22"), "= Hello", Standard::Archival, false, &[]));
         assert_ne!(key, key_of(&base, "= Hello!", Standard::Archival, false, &[]));
         assert_ne!(key, key_of(&base, "= Hello", Standard::Accessible, false, &[]));
         assert_ne!(key, key_of(&base, "= Hello", Standard::Archival, true, &[]));
@@ -214,9 +278,29 @@ mod tests {
             key_of(&base, "= Hello", Standard::Archival, false, &["ab"]),
             key_of(&base, "= Hello", Standard::Archival, false, &["a", "b"])
         );
-        assert_ne!(key, key_of(&Base::new(&files, "2026-11-23", &[]), "= Hello", Standard::Archival, false, &[]));
+        assert_ne!(key, key_of(&new(&files, "2026-11-23"), "= Hello", Standard::Archival, false, &[]));
         let style = vec![("/style.typ".to_string(), b"#let x = 2".to_vec())];
-        assert_ne!(key, key_of(&Base::new(&style, "2026-11-22", &[]), "= Hello", Standard::Archival, false, &[]));
+        assert_ne!(key, key_of(&new(&style, "2026-11-22"), "= Hello", Standard::Archival, false, &[]));
+        let other_template = Base::new([("letter.typ.hbs", "{{y}}")].into_iter(), &files, "2026-11-22", &[]);
+        assert_ne!(key, key_of(&other_template, "= Hello", Standard::Archival, false, &[]));
+        let other_partial = [("letter.typ.hbs", "{{x}}"), ("partials/p.typ.hbs", "{{z}}")];
+        assert_ne!(
+            key,
+            key_of(
+                &Base::new(other_partial.into_iter(), &files, "2026-11-22", &[]),
+                "= Hello",
+                Standard::Archival,
+                false,
+                &[]
+            )
+        );
+        // Another document's template is not this one's.
+        let proof = [("letter.typ.hbs", "{{x}}"), ("proof.typ.hbs", "{{z}}")];
+        assert_eq!(
+            key,
+            key_of(&Base::new(proof.into_iter(), &files, "2026-11-22", &[]), "= Hello", Standard::Archival, false, &[])
+        );
+        assert_ne!(key, base.key("proof.typ.hbs", &"= Hello", Standard::Archival, false, std::iter::empty()));
     }
 
     #[test]
@@ -228,11 +312,11 @@ mod tests {
         keys.record("letters/a.pdf", "k", digest(b"%PDF a"), 1, &[]);
         std::fs::write(dir.path().join(layout::KEYS), keys.to_json()).unwrap();
         let keys = Keys::of(dir.path());
-        assert_eq!(keys.take(dir.path(), "letters/a.pdf", "k").unwrap().bytes, b"%PDF a");
-        assert!(keys.take(dir.path(), "letters/a.pdf", "other").is_none());
+        assert_eq!(keys.check(dir.path(), "letters/a.pdf", "k").unwrap().pages, 1);
+        assert!(keys.check(dir.path(), "letters/a.pdf", "other").is_none());
         std::fs::write(dir.path().join("letters/a.pdf"), b"%PDF b").unwrap();
-        assert!(keys.take(dir.path(), "letters/a.pdf", "k").is_none(), "a changed file was reused");
+        assert!(keys.check(dir.path(), "letters/a.pdf", "k").is_none(), "a changed file was reused");
         std::fs::write(dir.path().join(layout::KEYS), b"{not json").unwrap();
-        assert!(Keys::of(dir.path()).take(dir.path(), "letters/a.pdf", "k").is_none());
+        assert!(Keys::of(dir.path()).check(dir.path(), "letters/a.pdf", "k").is_none());
     }
 }

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use crate::campaign::Campaign;
 use crate::compile::{self, Pdf};
 use crate::diag::{Diagnostic, Problem, Problems, Severity, Warning};
-use crate::documents::{DocKind, Document};
+use crate::documents::{DocKind, Document, View};
 use crate::error::Error;
 use crate::failed::Failures;
 use crate::layout;
@@ -70,8 +70,10 @@ enum Made {
     Problem(Problem),
     /// Rendered but not compiled: a template failed earlier, so the run fails.
     Skipped,
-    /// Its source, and what typst made of it.
-    Compiled(String, Result<Compiled, compile::CompileError>),
+    /// Compiled, or taken back from the last good output.
+    Made(Compiled),
+    /// Its source, and typst's errors on it.
+    Failed(String, compile::CompileError),
     /// Typst panicked on it: a bug of typst's or interpel's, reported as
     /// this document's failure rather than the end of the run.
     Crashed(String, String),
@@ -80,18 +82,34 @@ enum Made {
     Unreadable(Error),
 }
 
-/// A compiled document: its PDF, its web page, the warnings typst gave
-/// while making them, and the key they were made from.
+/// A document made: its files, its pages, the warnings typst gave while
+/// making them, and the key they were made from.
 pub struct Compiled {
-    pub pdf: Pdf,
-    pub page: Option<String>,
+    pub files: Files,
+    pub pages: usize,
+    /// Whether it has a web page.
+    pub web_page: bool,
     pub warnings: Vec<Warning>,
     pub key: String,
     /// The digest of the PDF (see [`crate::reuse::digest`]), made on the
     /// compiling thread.
     pub digest: String,
+}
+
+/// Where a document's files come from.
+pub enum Files {
+    /// Just made: its source, its PDF, and its web page if it has one.
+    New { source: String, pdf: Vec<u8>, page: Option<String> },
+    /// The last good output's, checked: it was made from the same key and
+    /// its files still have the bytes recorded.
+    Kept,
+}
+
+impl Compiled {
     /// Taken from the last good output rather than compiled.
-    pub reused: bool,
+    pub fn reused(&self) -> bool {
+        matches!(self.files, Files::Kept)
+    }
 }
 
 /// One document done by a thread, and the thread time it took.
@@ -159,22 +177,22 @@ impl<'a> Stream<'a> {
                         Made::Problem(p) if !problems.0.contains(&p) => problems.push(p),
                         Made::Problem(_) | Made::Skipped => {}
                         Made::Unreadable(e) => return Err(e),
-                        Made::Compiled(source, Err(e)) => failures.add(e, doc, &source, self.renderer),
+                        Made::Failed(source, e) => failures.add(e, doc, &source, self.renderer),
                         Made::Crashed(source, message) => {
                             failures.add(crash(doc, &message), doc, &source, self.renderer)
                         }
-                        Made::Compiled(source, Ok(compiled)) => {
+                        Made::Made(compiled) => {
                             let kept = match (&mut sink, failures.is_empty()) {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
                                 (Some(sink), true) => {
-                                    sink.accept(doc, &source, &compiled, self.out, stages)?;
+                                    sink.accept(doc, &compiled, stages)?;
                                     true
                                 }
                                 _ => false,
                             };
                             report.count(doc, &compiled, kept);
-                            written.push((*doc, compiled.pdf.pages));
+                            written.push((*doc, compiled.pages));
                         }
                     }
                     window.advance(done);
@@ -206,28 +224,16 @@ impl<'a> Stream<'a> {
                 return;
             }
             let t = Instant::now();
-            let rendered = match self.campaign.answers_for(doc.needs(self.campaign)) {
-                Ok(answers) => Ok(doc.render(self.campaign, &answers, self.renderer, self.date)),
-                Err(e) => Err(e),
-            };
-            let render = t.elapsed();
-            let t = Instant::now();
-            let made = match rendered {
+            let (made, compile) = match self.campaign.answers_for(doc.needs(self.campaign)) {
                 Err(e) => {
                     failed.store(true, Ordering::Relaxed);
-                    Made::Unreadable(e)
+                    (Made::Unreadable(e), Duration::ZERO)
                 }
-                Ok(Err(p)) => {
-                    failed.store(true, Ordering::Relaxed);
-                    Made::Problem(p)
-                }
-                Ok(Ok(_)) if failed.load(Ordering::Relaxed) => Made::Skipped,
-                Ok(Ok(source)) => match std::panic::catch_unwind(AssertUnwindSafe(|| self.make(doc, slot, &source))) {
-                    Ok(compiled) => Made::Compiled(source, compiled),
-                    Err(panic) => Made::Crashed(source, panic_message(&*panic)),
-                },
+                Ok(answers) => self.make(doc, slot, doc.view(self.campaign, &answers, self.date), failed),
             };
-            if tx.send(Done { index, made, render, compile: t.elapsed() }).is_err() {
+            // Rendering, and the key and the check of a document kept.
+            let render = t.elapsed().saturating_sub(compile);
+            if tx.send(Done { index, made, render, compile }).is_err() {
                 return;
             }
         }
@@ -238,40 +244,70 @@ impl<'a> Stream<'a> {
         doc.describe().web_page && self.html
     }
 
-    /// A document's PDF and web page, taken from the last good output when
-    /// their key is unchanged, compiled otherwise.
-    fn make(&self, doc: &Document, slot: usize, source: &str) -> Result<Compiled, compile::CompileError> {
+    /// A document's files, taken from the last good output when their key
+    /// is unchanged, rendered and compiled otherwise; and the time spent
+    /// compiling.
+    fn make(&self, doc: &Document, slot: usize, view: View, failed: &AtomicBool) -> (Made, Duration) {
         let reads = doc.reads().iter().map(|(_, digest)| digest.as_str());
-        let key = self.base.key(source, doc.standard(), self.has_page(doc), reads);
-        if let Some(pdf) = self.previous.take(self.out, &doc.pdf_path(), &key) {
-            let page = match self.has_page(doc) {
-                true => self
-                    .previous
-                    .take(self.out, &layout::web_page(&doc.name()), &key)
-                    .and_then(|p| String::from_utf8(p.bytes).ok())
-                    .map(Some),
-                false => Some(None),
-            };
-            if let Some(page) = page {
-                let warnings = pdf.entry.warnings.into_iter().map(Warning::Typst).collect();
-                let digest = pdf.entry.digest;
-                let pdf = Pdf { bytes: pdf.bytes, pages: pdf.entry.pages, warnings: Vec::new() };
-                return Ok(Compiled { pdf, page, warnings, key, digest, reused: true });
-            }
+        let key = self.base.key(doc.template(), &view, doc.standard(), self.has_page(doc), reads);
+        if let Some(kept) = self.kept(doc, &key) {
+            return (Made::Made(kept), Duration::ZERO);
         }
-        self.compile(doc, slot, source, key)
+        let source = match doc.render(&view, self.renderer) {
+            Err(p) => {
+                failed.store(true, Ordering::Relaxed);
+                return (Made::Problem(p), Duration::ZERO);
+            }
+            Ok(_) if failed.load(Ordering::Relaxed) => return (Made::Skipped, Duration::ZERO),
+            Ok(source) => source,
+        };
+        drop(view);
+        let t = Instant::now();
+        let made = match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source))) {
+            Ok(Ok((pdf, page, warnings))) => {
+                let digest = crate::reuse::digest(&pdf.bytes);
+                let web_page = page.is_some();
+                let files = Files::New { source, pdf: pdf.bytes, page };
+                Made::Made(Compiled { files, pages: pdf.pages, web_page, warnings, key, digest })
+            }
+            Ok(Err(e)) => Made::Failed(source, e),
+            Err(panic) => Made::Crashed(source, panic_message(&*panic)),
+        };
+        (made, t.elapsed())
     }
 
-    /// A document's PDF and, if it gets one, its web page. HTML export is
-    /// experimental in typst: when it fails, the document gets a warning and
-    /// no web page, and the run goes on.
+    /// A document as the last good output has it, if it was made from `key`
+    /// and every file of it (PDF, web page, source) still has the bytes
+    /// recorded.
+    fn kept(&self, doc: &Document, key: &str) -> Option<Compiled> {
+        let pdf = self.previous.check(self.out, &doc.pdf_path(), key)?;
+        let web_page = self.has_page(doc);
+        if web_page {
+            self.previous.check(self.out, &layout::web_page(&doc.name()), key)?;
+        }
+        if doc.describe().source_kept {
+            self.previous.check(self.out, &layout::typst_file(&doc.source_path()), key)?;
+        }
+        let warnings = pdf.warnings.into_iter().map(Warning::Typst).collect();
+        Some(Compiled {
+            files: Files::Kept,
+            pages: pdf.pages,
+            web_page,
+            warnings,
+            key: key.to_string(),
+            digest: pdf.digest,
+        })
+    }
+
+    /// A document's PDF and, if it gets one, its web page, and typst's
+    /// warnings. HTML export is experimental in typst: when it fails, the
+    /// document gets a warning and no web page, and the run goes on.
     fn compile(
         &self,
         doc: &Document,
         slot: usize,
         source: &str,
-        key: String,
-    ) -> Result<Compiled, compile::CompileError> {
+    ) -> Result<(Pdf, Option<String>, Vec<Warning>), compile::CompileError> {
         let path = doc.source_path();
         let pdf = compile::pdf(self.project, slot, &path, source.to_string(), doc.standard(), doc.reads())?;
         let typst = |w: Vec<Diagnostic>| Some(w).filter(|w| !w.is_empty()).map(Warning::Typst);
@@ -287,15 +323,15 @@ impl<'a> Stream<'a> {
                     .push(Warning::NoWebPage { source: layout::shown(&path).to_string(), diagnostics: e.diagnostics }),
             }
         }
-        let digest = crate::reuse::digest(&pdf.bytes);
-        Ok(Compiled { pdf, page, warnings, key, digest, reused: false })
+        Ok((pdf, page, warnings))
     }
 }
 
 impl Report {
     /// Counts a document made, and `written` when it went to the output.
     fn count(&mut self, doc: &Document, compiled: &Compiled, written: bool) {
-        let Compiled { pdf, page, warnings, reused, .. } = compiled;
+        let Compiled { pages, web_page, warnings, .. } = compiled;
+        let reused = compiled.reused();
         for w in warnings {
             if !self.warnings.contains(w) {
                 self.warnings.push(w.clone());
@@ -308,14 +344,14 @@ impl Report {
             DocKind::Print => {
                 if written {
                     self.print_files.push(doc.pdf_path());
-                    self.unchanged_print_files += usize::from(*reused);
+                    self.unchanged_print_files += usize::from(reused);
                 }
                 return;
             }
         }
-        self.pages += pdf.pages;
-        self.unchanged += usize::from(*reused);
-        self.html_pages += usize::from(page.is_some());
+        self.pages += pages;
+        self.unchanged += usize::from(reused);
+        self.html_pages += usize::from(*web_page);
     }
 }
 

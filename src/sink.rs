@@ -4,8 +4,8 @@
 
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::Path;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::bundle::{Bundle, ManifestRow};
 use crate::documents::Document;
@@ -13,36 +13,68 @@ use crate::error::Error;
 use crate::layout;
 use crate::output::Staging;
 use crate::pipeline::Stages;
-use crate::reuse::Keys;
-use crate::schedule::Compiled;
+use crate::reuse::{self, Keys};
+use crate::schedule::{Compiled, Files};
 use crate::utils::fs::IoError;
 
 /// The output being made.
-pub struct Sink {
+pub struct Sink<'a> {
     staging: Staging,
-    bundle: Option<Bundle<BufWriter<File>>>,
+    /// The last good output, and the record of its files.
+    previous: (&'a Path, &'a Keys),
+    /// The letters to zip, in plan order.
+    zipped: Vec<Zipped>,
     /// The key of each file written, for the next build.
     keys: Keys,
+    zip: ZipThread,
 }
 
-impl Sink {
-    /// A new output for `out`, holding the Typst project's own files.
-    pub fn new(out: &Path, project_files: &[(String, Vec<u8>)]) -> Result<Sink, Error> {
+/// The thread that writes the zip: its digest and the time it took.
+type Making = std::thread::JoinHandle<Result<(String, Duration), Error>>;
+
+/// A letter to put in the zip: its manifest row, and its PDF's path in the
+/// output.
+struct Zipped {
+    candidate: String,
+    list: String,
+    commune: String,
+    pages: usize,
+    digest: String,
+    pdf: String,
+}
+
+impl<'a> Sink<'a> {
+    /// A new output for `out`, holding the Typst project's own files;
+    /// `previous` is the record of the last good output there.
+    pub fn new(out: &'a Path, previous: &'a Keys, project_files: &[(String, Vec<u8>)]) -> Result<Sink<'a>, Error> {
         let staging = Staging::new(out)?;
+        let mut sink = Sink {
+            staging,
+            previous: (out, previous),
+            zipped: Vec::new(),
+            keys: Keys::new(),
+            zip: ZipThread::default(),
+        };
         for (path, data) in project_files {
-            staging.write(&layout::typst_file(path), data)?;
+            sink.write(&layout::typst_file(path), data)?;
         }
-        Ok(Sink { staging, bundle: None, keys: Keys::new() })
+        Ok(sink)
     }
 
     /// Where a file of the output being made is, while it is made.
-    pub fn path(&self, rel: &str) -> std::path::PathBuf {
+    pub fn path(&self, rel: &str) -> PathBuf {
         self.staging.find(rel)
     }
 
-    /// Writes a file of the new output that is not a document's.
+    /// Writes a file of the new output that is not a document's; the last
+    /// output's file is kept instead when it has these very bytes.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        Ok(self.staging.write(rel, bytes)?)
+        let old = self.previous.0.join(rel);
+        match std::fs::read(&old).is_ok_and(|old| old == bytes) {
+            true => self.staging.keep(rel, &old),
+            false => self.staging.write(rel, bytes)?,
+        }
+        Ok(())
     }
 
     /// The digest a file was written with in this output.
@@ -50,82 +82,140 @@ impl Sink {
         self.keys.digest_of(rel)
     }
 
-    /// Writes a document's files into the new output; the PDF and page taken
-    /// back from the previous output (in `previous`) are linked, not copied.
-    pub fn accept(
-        &mut self,
-        doc: &Document,
-        source: &str,
-        compiled: &Compiled,
-        previous: &Path,
-        stages: &mut Stages,
-    ) -> Result<(), Error> {
-        let Compiled { pdf, page, warnings, key, digest, reused } = compiled;
+    /// Puts a document's files into the new output: those just made are
+    /// written, those of the last good output kept where they are.
+    pub fn accept(&mut self, doc: &Document, compiled: &Compiled, stages: &mut Stages) -> Result<(), Error> {
+        let Compiled { files, pages, web_page, warnings, key, digest } = compiled;
         let t = Instant::now();
-        // Only files whose content was just checked are kept: the PDF and
-        // page by their digest, the source if its copy there is the same.
-        let mut put = |path: &str, bytes: &[u8]| match reused {
-            true => {
-                self.staging.keep(path, &previous.join(path));
-                Ok(())
+        let pdf = doc.pdf_path();
+        let page = web_page.then(|| layout::web_page(&doc.name()));
+        let source = doc.describe().source_kept.then(|| layout::typst_file(&doc.source_path()));
+        match files {
+            Files::New { source: text, pdf: bytes, page: html } => {
+                self.staging.write(&pdf, bytes)?;
+                self.keys.record(&pdf, key, digest.clone(), *pages, warnings);
+                if let (Some(page), Some(html)) = (&page, html) {
+                    self.staging.write(page, html.as_bytes())?;
+                    self.keys.record(page, key, reuse::digest(html.as_bytes()), 0, &[]);
+                }
+                if let Some(source) = &source {
+                    self.staging.write(source, text.as_bytes())?;
+                    self.keys.record(source, key, reuse::digest(text.as_bytes()), 0, &[]);
+                }
             }
-            false => self.staging.write(path, bytes),
-        };
-        put(&doc.pdf_path(), &pdf.bytes)?;
-        if let Some(page) = page {
-            put(&layout::web_page(&doc.name()), page.as_bytes())?;
-        }
-        if doc.describe().source_kept {
-            let source_file = layout::typst_file(&doc.source_path());
-            let old_source = previous.join(&source_file);
-            match *reused && std::fs::read(&old_source).is_ok_and(|old| old == source.as_bytes()) {
-                true => self.staging.keep(&source_file, &old_source),
-                false => self.staging.write(&source_file, source.as_bytes())?,
+            Files::Kept => {
+                for rel in [Some(&pdf), page.as_ref(), source.as_ref()].into_iter().flatten() {
+                    self.staging.keep(rel, &self.previous.0.join(rel));
+                    self.keys.carry(self.previous.1, rel);
+                }
             }
         }
-        self.keys.record(&doc.pdf_path(), key, digest.clone(), pdf.pages, warnings);
-        if let Some(page) = page {
-            self.keys.record(&layout::web_page(&doc.name()), key, crate::reuse::digest(page.as_bytes()), 0, &[]);
+        if let (true, Some(c)) = (doc.describe().zipped, doc.candidate()) {
+            self.zipped.push(Zipped {
+                candidate: c.id.clone(),
+                list: c.list.clone(),
+                commune: c.commune.clone().unwrap_or_default(),
+                pages: *pages,
+                digest: digest.clone(),
+                pdf,
+            });
         }
         stages.write += t.elapsed();
-        if let (true, Some(c)) = (doc.describe().zipped, doc.candidate()) {
-            let t = Instant::now();
-            if self.bundle.is_none() {
-                let path = self.staging.path(layout::ZIP);
-                let file = File::create(&path).map_err(IoError::at(path))?;
-                self.bundle = Some(Bundle::new(BufWriter::new(file)));
-            }
-            let bundle = self.bundle.as_mut().expect("just created");
-            let file = format!("{}.pdf", doc.name());
-            let commune = c.commune.as_deref().unwrap_or_default();
-            let row =
-                ManifestRow { candidate: &c.id, list: &c.list, commune, file: &file, pages: pdf.pages, sha256: digest };
-            bundle.add(&row, &pdf.bytes).map_err(|e| self.zip_error(e))?;
-            stages.zip += t.elapsed();
-        }
         Ok(())
+    }
+
+    /// Starts the zip of the letters and its manifest, once every letter is
+    /// in the output: on a thread of its own, while the print files are
+    /// made. The last output's zip is kept when it holds the same letters.
+    pub fn bundle(&mut self) {
+        if self.zipped.is_empty() {
+            return;
+        }
+        let rows: Vec<ManifestRow> = self.zipped.iter().map(Zipped::row).collect();
+        let key = reuse::digest(&crate::bundle::manifest(&rows));
+        let (out, previous) = self.previous;
+        if previous.check(out, layout::ZIP, &key).is_some() {
+            self.staging.keep(layout::ZIP, &out.join(layout::ZIP));
+            self.keys.carry(previous, layout::ZIP);
+            return;
+        }
+        let letters: Vec<(Zipped, PathBuf)> = std::mem::take(&mut self.zipped)
+            .into_iter()
+            .map(|z| {
+                let from = self.staging.find(&z.pdf);
+                (z, from)
+            })
+            .collect();
+        let path = self.staging.path(layout::ZIP);
+        self.zip.0 = Some((key, std::thread::spawn(move || write_zip(&path, &letters))));
     }
 
     /// Finishes the zip and the record, and puts the new output in place.
     pub fn commit(mut self, stages: &mut Stages) -> Result<(), Error> {
-        let t = Instant::now();
-        if let Some(bundle) = self.bundle.take() {
-            let writer = bundle.finish().map_err(|e| self.zip_error(e))?;
-            writer.into_inner().map_err(|e| self.zip_error(e.into_error().into()))?;
+        if let Some((key, making)) = self.zip.0.take() {
+            let made = making.join().map_err(|_| Error::Internal("the zip's thread stopped".into()))?;
+            let (digest, spent) = made?;
+            self.keys.record(layout::ZIP, &key, digest, 0, &[]);
+            stages.zip += spent;
         }
-        stages.zip += t.elapsed();
         let t = Instant::now();
         self.staging.write(layout::KEYS, &self.keys.to_json())?;
         self.staging.commit(layout::KEYS)?;
         stages.write += t.elapsed();
         Ok(())
     }
+}
 
-    fn zip_error(&self, e: zip::result::ZipError) -> Error {
+/// The zip being made, if it is: its key, and the thread that writes it.
+/// A run that stops before its commit waits for the thread, which writes
+/// into the staging folder about to be removed.
+#[derive(Default)]
+struct ZipThread(Option<(String, Making)>);
+
+impl Drop for ZipThread {
+    fn drop(&mut self) {
+        if let Some((_, making)) = self.0.take() {
+            let _ = making.join();
+        }
+    }
+}
+
+impl Zipped {
+    fn row(&self) -> ManifestRow<'_> {
+        ManifestRow {
+            candidate: &self.candidate,
+            list: &self.list,
+            commune: &self.commune,
+            file: self.pdf.rsplit('/').next().unwrap_or(&self.pdf),
+            pages: self.pages,
+            sha256: &self.digest,
+        }
+    }
+}
+
+/// Writes the zip of `letters` (each with where its PDF is) to `path`,
+/// flushed to the disk; its digest, and the time it took.
+fn write_zip(path: &Path, letters: &[(Zipped, PathBuf)]) -> Result<(String, Duration), Error> {
+    let t = Instant::now();
+    let zip_error = |e: zip::result::ZipError| {
         let source = match e {
             zip::result::ZipError::Io(e) => e,
             other => std::io::Error::other(other),
         };
-        Error::Io(IoError::at(self.staging.path(layout::ZIP))(source))
+        Error::Io(IoError::at(path)(source))
+    };
+    let file = File::create(path).map_err(IoError::at(path))?;
+    let mut bundle = Bundle::new(BufWriter::new(file));
+    for (z, from) in letters {
+        let pdf = std::fs::read(from).map_err(IoError::at(from))?;
+        bundle.add(&z.row(), &pdf).map_err(zip_error)?;
     }
+    let writer = bundle.finish().map_err(zip_error)?;
+    let file = writer.into_inner().map_err(|e| zip_error(e.into_error().into()))?;
+    file.sync_all().map_err(IoError::at(path))?;
+    drop(file);
+    let mut hash = reuse::Hasher::default();
+    let mut file = File::open(path).map_err(IoError::at(path))?;
+    std::io::copy(&mut file, &mut hash).map_err(IoError::at(path))?;
+    Ok((hash.hex(), t.elapsed()))
 }

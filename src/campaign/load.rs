@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::quotes;
 use super::review::{self, Quoted};
@@ -60,7 +61,7 @@ pub struct Places {
 }
 
 /// Reads a file named relative to `inputs/` (a source text, an image).
-pub type ReadInput<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>, String>;
+pub type ReadInput<'a> = &'a (dyn Fn(&str) -> Result<Vec<u8>, String> + Sync);
 
 /// Loads and validates the campaign in `dir`.
 pub fn load(dir: &Path) -> Result<Campaign, Problems> {
@@ -595,42 +596,73 @@ fn verify_sources(
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
 ) {
-    let at = &places.candidates;
     let mut quoted: HashMap<&str, Vec<&Answer>> = HashMap::new();
     for a in answers.iter().filter(|a| !a.quote.is_empty()) {
         quoted.entry(a.candidate.as_str()).or_default().push(a);
     }
+    // Each source is read and checked on its own (on every core: a
+    // federation's campaign has thousands), its findings gathered in order.
+    let checked: Vec<(Problems, Vec<Problem>, Option<Quoted>)> = candidates
+        .par_iter()
+        .map(|c| {
+            let (mut problems, mut warnings) = (Problems::default(), Vec::new());
+            let quotes = quoted.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let found = verify_source(read, places, c, quotes, &mut problems, &mut warnings);
+            (problems, warnings, found)
+        })
+        .collect();
     let mut shares = HashMap::new();
-    for c in candidates {
-        let quotes = quoted.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
-        let Some(source) = &c.source else {
-            if !quotes.is_empty() {
-                problems.push(at.at(
-                    c.line,
-                    format!(
-                        "candidate « {} » has quotes in {} but no source: give the path of the text they come from",
-                        c.id,
-                        places.answers.name()
-                    ),
-                ));
-            }
-            continue;
-        };
-        // Read for each candidate and dropped at once: the texts of a
-        // national campaign would weigh on memory for nothing.
-        match read(source).map(String::from_utf8) {
-            Ok(Ok(text)) => {
-                let found = verify_quotes(&places.answers, source, &text, quotes, problems);
-                if let Some(mut q) = found {
-                    review::quotes(&places.answers, &text, quotes, &mut q, warnings);
-                    shares.insert(c.id.clone(), q);
-                }
-            }
-            Ok(Err(_)) => problems.push(at.at(c.line, format!("source « {source} » is not UTF-8 text"))),
-            Err(message) => problems.push(at.at(c.line, format!("source « {source} »: {message}"))),
+    for (c, (p, w, found)) in candidates.iter().zip(checked) {
+        problems.0.extend(p.0);
+        warnings.extend(w);
+        if let Some(q) = found {
+            shares.insert(c.id.clone(), q);
         }
     }
     review::shares(places, candidates, &shares, warnings);
+}
+
+/// Reads candidate `c`'s source text and verifies their `quotes` against it:
+/// where each one is, when all are found.
+fn verify_source(
+    read: ReadInput<'_>,
+    places: &Places,
+    c: &Candidate,
+    quotes: &[&Answer],
+    problems: &mut Problems,
+    warnings: &mut Vec<Problem>,
+) -> Option<Quoted> {
+    let at = &places.candidates;
+    let Some(source) = &c.source else {
+        if !quotes.is_empty() {
+            problems.push(at.at(
+                c.line,
+                format!(
+                    "candidate « {} » has quotes in {} but no source: give the path of the text they come from",
+                    c.id,
+                    places.answers.name()
+                ),
+            ));
+        }
+        return None;
+    };
+    // Read for each candidate and dropped at once: the texts of a
+    // national campaign would weigh on memory for nothing.
+    match read(source).map(String::from_utf8) {
+        Ok(Ok(text)) => {
+            let mut found = verify_quotes(&places.answers, source, &text, quotes, problems)?;
+            review::quotes(&places.answers, &text, quotes, &mut found, warnings);
+            Some(found)
+        }
+        Ok(Err(_)) => {
+            problems.push(at.at(c.line, format!("source « {source} » is not UTF-8 text")));
+            None
+        }
+        Err(message) => {
+            problems.push(at.at(c.line, format!("source « {source} »: {message}")));
+            None
+        }
+    }
 }
 
 /// Every quote of a candidate must occur in their source; where each one

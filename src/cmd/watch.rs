@@ -17,7 +17,7 @@ use interpel::{Config, Error};
 
 /// Editors save in bursts (a temporary file, a rename): a build starts once
 /// nothing has changed for this long.
-const QUIET_TIME: Duration = Duration::from_millis(250);
+const QUIET_TIME: Duration = Duration::from_millis(100);
 /// A build starts at the latest this long after the first change, even if
 /// changes keep coming.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
