@@ -71,7 +71,7 @@ enum Made {
     /// Rendered but not compiled: a template failed earlier, so the run fails.
     Skipped,
     /// Compiled, or taken back from the last good output.
-    Made(Compiled),
+    Ready(Compiled),
     /// Its source, and typst's errors on it.
     Failed(String, compile::CompileError),
     /// Typst panicked on it: a bug of typst's or interpel's, reported as
@@ -181,7 +181,7 @@ impl<'a> Stream<'a> {
                         Made::Crashed(source, message) => {
                             failures.add(crash(doc, &message), doc, &source, self.renderer)
                         }
-                        Made::Made(compiled) => {
+                        Made::Ready(compiled) => {
                             let kept = match (&mut sink, failures.is_empty()) {
                                 // Leaving the loop drops the receiver: the
                                 // threads stop after their current document.
@@ -251,7 +251,7 @@ impl<'a> Stream<'a> {
         let reads = doc.reads().iter().map(|(_, digest)| digest.as_str());
         let key = self.base.key(doc.template(), &view, doc.standard(), self.has_page(doc), reads);
         if let Some(kept) = self.kept(doc, &key) {
-            return (Made::Made(kept), Duration::ZERO);
+            return (Made::Ready(kept), Duration::ZERO);
         }
         let source = match doc.render(&view, self.renderer) {
             Err(p) => {
@@ -268,7 +268,7 @@ impl<'a> Stream<'a> {
                 let digest = crate::reuse::digest(&pdf.bytes);
                 let web_page = page.is_some();
                 let files = Files::New { source, pdf: pdf.bytes, page };
-                Made::Made(Compiled { files, pages: pdf.pages, web_page, warnings, key, digest })
+                Made::Ready(Compiled { files, pages: pdf.pages, web_page, warnings, key, digest })
             }
             Ok(Err(e)) => Made::Failed(source, e),
             Err(panic) => Made::Crashed(source, panic_message(&*panic)),
