@@ -2,7 +2,7 @@
 
 use std::io::{Seek, Write};
 
-use zip::write::SimpleFileOptions;
+use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 /// The manifest's columns.
@@ -52,13 +52,18 @@ impl ManifestRow<'_> {
     }
 }
 
-impl<W: Write + Seek> Bundle<W> {
-    pub fn new(writer: W) -> Self {
+impl<W: Write> Bundle<StreamWriter<W>> {
+    /// A zip written straight through, never going back: each entry's size
+    /// and checksum follow its data, so the zip can be hashed as it is
+    /// written.
+    pub fn streamed(writer: W) -> Self {
         let mut manifest = csv::Writer::from_writer(Vec::new());
         manifest.write_record(MANIFEST).expect("in memory");
-        Bundle { zip: ZipWriter::new(writer), manifest }
+        Bundle { zip: ZipWriter::new_stream(writer), manifest }
     }
+}
 
+impl<W: Write + Seek> Bundle<W> {
     /// Adds one letter, `pdf`, under the name its manifest row gives.
     pub fn add(&mut self, row: &ManifestRow<'_>, pdf: &[u8]) -> zip::result::ZipResult<()> {
         self.manifest.write_record(row.fields()).expect("in memory");

@@ -123,6 +123,35 @@ impl Base {
     }
 }
 
+/// A writer that hashes what goes through it.
+pub struct Tee<W> {
+    inner: W,
+    hash: Hasher,
+}
+
+impl<W: std::io::Write> Tee<W> {
+    pub fn new(inner: W) -> Self {
+        Tee { inner, hash: Hasher::default() }
+    }
+
+    /// The writer, and the digest of what was written to it.
+    pub fn into_parts(self) -> (W, Hasher) {
+        (self.inner, self.hash)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Tee<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.hash.0.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// A SHA-256 digest of what is written to it.
 #[derive(Default)]
 pub struct Hasher(Sha256);
@@ -190,6 +219,16 @@ pub struct Entry {
     pub warnings: Vec<Vec<Diagnostic>>,
 }
 
+impl Entry {
+    /// Whether the file at `path` has the bytes recorded.
+    pub fn holds(&self, path: &Path) -> bool {
+        // Hashed as it is read: no room to find for a whole zip of letters.
+        let Ok(mut file) = std::fs::File::open(path) else { return false };
+        let mut hash = Hasher::default();
+        std::io::copy(&mut file, &mut hash).is_ok() && hash.hex() == self.digest
+    }
+}
+
 /// The keys of an output folder's files, by path under it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Keys {
@@ -228,8 +267,8 @@ impl Keys {
 
     /// Records `path` as `previous` recorded it: a file kept from there.
     pub fn carry(&mut self, previous: &Keys, path: &str) {
-        if let Some(entry) = previous.files.get(path) {
-            self.files.insert(path.to_string(), entry.clone());
+        if let Some(entry) = previous.entry(path) {
+            self.insert(path, entry.clone());
         }
     }
 
@@ -242,11 +281,17 @@ impl Keys {
     /// it was made from `key` and still has the bytes it was made with.
     pub fn check(&self, out: &Path, path: &str, key: &str) -> Option<Entry> {
         let entry = self.files.get(path).filter(|e| e.key == key)?;
-        // Hashed as it is read: no room to find for a whole zip of letters.
-        let mut file = std::fs::File::open(out.join(path)).ok()?;
-        let mut hash = Hasher::default();
-        std::io::copy(&mut file, &mut hash).ok()?;
-        (hash.hex() == entry.digest).then(|| entry.clone())
+        entry.holds(&out.join(path)).then(|| entry.clone())
+    }
+
+    /// What is recorded of `path`.
+    pub fn entry(&self, path: &str) -> Option<&Entry> {
+        self.files.get(path)
+    }
+
+    /// Records `path` as `entry` says.
+    pub fn insert(&mut self, path: &str, entry: Entry) {
+        self.files.insert(path.to_string(), entry);
     }
 
     /// The record as written to the output folder.

@@ -29,8 +29,16 @@ pub struct Sink<'a> {
     zip: ZipThread,
 }
 
-/// The thread that writes the zip: its digest and the time it took.
-type Making = std::thread::JoinHandle<Result<(String, Duration), Error>>;
+/// The thread that makes the zip, and the time it took.
+type Making = std::thread::JoinHandle<Result<(Zip, Duration), Error>>;
+
+/// The zip of a build.
+enum Zip {
+    /// The last output's, which holds the same letters: its record and its path.
+    Kept(reuse::Entry, PathBuf),
+    /// Written anew, with this digest.
+    Written(String),
+}
 
 /// A letter to put in the zip: its manifest row, and its PDF's path in the
 /// output.
@@ -134,11 +142,7 @@ impl<'a> Sink<'a> {
         let rows: Vec<ManifestRow> = self.zipped.iter().map(Zipped::row).collect();
         let key = reuse::digest(&crate::bundle::manifest(&rows));
         let (out, previous) = self.previous;
-        if previous.check(out, layout::ZIP, &key).is_some() {
-            self.staging.keep(layout::ZIP, &out.join(layout::ZIP));
-            self.keys.carry(previous, layout::ZIP);
-            return;
-        }
+        let old = previous.entry(layout::ZIP).filter(|e| e.key == key).map(|e| (e.clone(), out.join(layout::ZIP)));
         let letters: Vec<(Zipped, PathBuf)> = std::mem::take(&mut self.zipped)
             .into_iter()
             .map(|z| {
@@ -147,15 +151,29 @@ impl<'a> Sink<'a> {
             })
             .collect();
         let path = self.staging.path(layout::ZIP);
-        self.zip.0 = Some((key, std::thread::spawn(move || write_zip(&path, &letters))));
+        let making = std::thread::spawn(move || {
+            let t = Instant::now();
+            let zip = match old {
+                Some((entry, old)) if entry.holds(&old) => Zip::Kept(entry, old),
+                _ => Zip::Written(write_zip(&path, &letters)?),
+            };
+            Ok((zip, t.elapsed()))
+        });
+        self.zip.0 = Some((key, making));
     }
 
     /// Finishes the zip and the record, and puts the new output in place.
     pub fn commit(mut self, stages: &mut Stages) -> Result<(), Error> {
         if let Some((key, making)) = self.zip.0.take() {
             let made = making.join().map_err(|_| Error::Internal("the zip's thread stopped".into()))?;
-            let (digest, spent) = made?;
-            self.keys.record(layout::ZIP, &key, digest, 0, &[]);
+            let (zip, spent) = made?;
+            match zip {
+                Zip::Kept(entry, old) => {
+                    self.staging.keep(layout::ZIP, &old);
+                    self.keys.insert(layout::ZIP, entry);
+                }
+                Zip::Written(digest) => self.keys.record(layout::ZIP, &key, digest, 0, &[]),
+            }
             stages.zip += spent;
         }
         let t = Instant::now();
@@ -194,9 +212,8 @@ impl Zipped {
 }
 
 /// Writes the zip of `letters` (each with where its PDF is) to `path`,
-/// flushed to the disk; its digest, and the time it took.
-fn write_zip(path: &Path, letters: &[(Zipped, PathBuf)]) -> Result<(String, Duration), Error> {
-    let t = Instant::now();
+/// flushed to the disk; its digest.
+fn write_zip(path: &Path, letters: &[(Zipped, PathBuf)]) -> Result<String, Error> {
     let zip_error = |e: zip::result::ZipError| {
         let source = match e {
             zip::result::ZipError::Io(e) => e,
@@ -205,17 +222,13 @@ fn write_zip(path: &Path, letters: &[(Zipped, PathBuf)]) -> Result<(String, Dura
         Error::Io(IoError::at(path)(source))
     };
     let file = File::create(path).map_err(IoError::at(path))?;
-    let mut bundle = Bundle::new(BufWriter::new(file));
+    let mut bundle = Bundle::streamed(reuse::Tee::new(BufWriter::new(file)));
     for (z, from) in letters {
         let pdf = std::fs::read(from).map_err(IoError::at(from))?;
         bundle.add(&z.row(), &pdf).map_err(zip_error)?;
     }
-    let writer = bundle.finish().map_err(zip_error)?;
+    let (writer, hash) = bundle.finish().map_err(zip_error)?.into_inner().into_parts();
     let file = writer.into_inner().map_err(|e| zip_error(e.into_error().into()))?;
     file.sync_all().map_err(IoError::at(path))?;
-    drop(file);
-    let mut hash = reuse::Hasher::default();
-    let mut file = File::open(path).map_err(IoError::at(path))?;
-    std::io::copy(&mut file, &mut hash).map_err(IoError::at(path))?;
-    Ok((hash.hex(), t.elapsed()))
+    Ok(hash.hex())
 }

@@ -15,9 +15,11 @@ use super::BuildArgs;
 use super::term::Term;
 use interpel::{Config, Error};
 
-/// Editors save in bursts (a temporary file, a rename): a build starts once
-/// nothing has changed for this long.
-const QUIET_TIME: Duration = Duration::from_millis(100);
+/// Editors save in bursts (a temporary file, a rename), within a few
+/// milliseconds: a build starts once nothing has changed for this long
+/// (watchexec waits as long by default). A build started on a half-saved
+/// file is followed by another as soon as the save ends.
+const QUIET_TIME: Duration = Duration::from_millis(50);
 /// A build starts at the latest this long after the first change, even if
 /// changes keep coming.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
