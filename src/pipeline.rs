@@ -66,7 +66,8 @@ pub struct Stages {
     pub compile: Duration,
     /// Writing PDFs and sources, and committing the output folder.
     pub write: Duration,
-    /// Adding the letters to the zip.
+    /// Checking or writing the zip, on a thread of its own beside the print
+    /// files.
     pub zip: Duration,
     /// Making the print files.
     pub print: Duration,
