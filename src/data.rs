@@ -120,7 +120,8 @@ pub const ANSWERS_JSON: &str = "answers.json";
 pub const QUESTIONS_CSV: &str = "questions.csv";
 pub const README: &str = "LISEZMOI.txt";
 
-fn licence(campaign: &Campaign) -> String {
+/// The licence `campaign.toml` names for the data, or empty.
+pub fn licence(campaign: &Campaign) -> String {
     campaign.settings.publication.as_ref().and_then(|p| p.licence.clone()).unwrap_or_default()
 }
 

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::french;
 use crate::layout;
 use crate::print::PrintFile;
-use crate::render::{BRIEFING, LETTER, PRINT, PROOF, Renderer};
+use crate::render::{BRIEFING, INDEX, LETTER, PAGE, PRINT, PROOF, Renderer};
 use crate::view;
 
 /// What a document is.
@@ -36,6 +36,19 @@ pub enum DocKind {
     /// A print file: letters or briefings bound after a cover sheet, to
     /// print duplex.
     Print,
+    /// A commune's page of the web edition: its briefing, in HTML.
+    Page,
+    /// The web edition's home page.
+    Index,
+}
+
+/// What a kind of document is made into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A PDF compiled by typst, held to a standard.
+    Pdf(Standard),
+    /// A web page: the rendered template is the page.
+    Html,
 }
 
 /// Which round of a run makes a kind of document: a print file binds the
@@ -51,8 +64,8 @@ pub enum Round {
 pub struct Description {
     /// The template it is rendered from.
     pub template: &'static str,
-    /// The PDF standard it is held to.
-    pub standard: Standard,
+    /// What it is made into.
+    pub format: Format,
     /// Its folder in the output, for its PDF and its source.
     pub folder: &'static str,
     pub round: Round,
@@ -69,7 +82,8 @@ pub struct Description {
 
 impl DocKind {
     /// Every kind, in the order a run makes them.
-    pub const ALL: [DocKind; 4] = [DocKind::Briefing, DocKind::Letter, DocKind::Proof, DocKind::Print];
+    pub const ALL: [DocKind; 6] =
+        [DocKind::Briefing, DocKind::Letter, DocKind::Proof, DocKind::Print, DocKind::Page, DocKind::Index];
 
     /// What this kind of document is.
     pub const fn describe(self) -> Description {
@@ -77,7 +91,7 @@ impl DocKind {
             // Read with screen readers too: PDF/UA-1.
             DocKind::Briefing => Description {
                 template: BRIEFING,
-                standard: Standard::Accessible,
+                format: Format::Pdf(Standard::Accessible),
                 folder: "briefings",
                 round: Round::Documents,
                 source_kept: true,
@@ -88,7 +102,7 @@ impl DocKind {
             // Archived correspondence, read with screen readers too: PDF/A-2a and PDF/UA-1.
             DocKind::Letter => Description {
                 template: LETTER,
-                standard: Standard::Archival,
+                format: Format::Pdf(Standard::Archival),
                 folder: "letters",
                 round: Round::Documents,
                 source_kept: true,
@@ -99,7 +113,7 @@ impl DocKind {
             // Sent one by one, not printed in a volume.
             DocKind::Proof => Description {
                 template: PROOF,
-                standard: Standard::Archival,
+                format: Format::Pdf(Standard::Archival),
                 folder: "proofs",
                 round: Round::Documents,
                 source_kept: true,
@@ -109,9 +123,30 @@ impl DocKind {
             },
             DocKind::Print => Description {
                 template: PRINT,
-                standard: Standard::Tagged,
+                format: Format::Pdf(Standard::Tagged),
                 folder: "print",
                 round: Round::Print,
+                source_kept: false,
+                web_page: false,
+                zipped: false,
+                bound: false,
+            },
+            // The web edition: pages made from the same views, no typst.
+            DocKind::Page => Description {
+                template: PAGE,
+                format: Format::Html,
+                folder: "site",
+                round: Round::Documents,
+                source_kept: false,
+                web_page: false,
+                zipped: false,
+                bound: false,
+            },
+            DocKind::Index => Description {
+                template: INDEX,
+                format: Format::Html,
+                folder: "site",
+                round: Round::Documents,
                 source_kept: false,
                 web_page: false,
                 zipped: false,
@@ -138,6 +173,9 @@ enum Subject<'a> {
     Candidate(&'a Candidate),
     /// A print file's volume.
     Volume(&'a PrintFile),
+    /// The web edition, for its home page, which lists every commune (so
+    /// that the shards of a campaign make the same one).
+    Site,
 }
 
 impl<'a> Document<'a> {
@@ -156,9 +194,9 @@ impl<'a> Document<'a> {
         self.describe().template
     }
 
-    /// The PDF standard it is held to.
-    pub fn standard(&self) -> Standard {
-        self.describe().standard
+    /// What it is made into.
+    pub fn format(&self) -> Format {
+        self.describe().format
     }
 
     /// The output name without extension: a commune's file name, a
@@ -168,6 +206,7 @@ impl<'a> Document<'a> {
             Subject::Commune(commune) => french::slug(commune),
             Subject::Candidate(c) => c.id.clone(),
             Subject::Volume(file) => file.name.clone(),
+            Subject::Site => "index".to_string(),
         }
     }
 
@@ -185,9 +224,10 @@ impl<'a> Document<'a> {
         layout::source(self.kind, &self.name())
     }
 
-    /// Path of the PDF under the output folder, e.g. `letters/x.pdf`.
-    pub fn pdf_path(&self) -> String {
-        layout::pdf(self.kind, &self.name())
+    /// Path of its output file (PDF or web page) under the output folder,
+    /// e.g. `letters/x.pdf`.
+    pub fn output_path(&self) -> String {
+        layout::output(self.kind, &self.name())
     }
 
     /// A briefing's commune; empty for other documents.
@@ -216,7 +256,7 @@ impl<'a> Document<'a> {
                 .filter(|c| c.commune.is_none() || c.commune.as_deref() == Some(commune))
                 .collect(),
             Subject::Candidate(c) => vec![c],
-            Subject::Volume(_) => Vec::new(),
+            Subject::Volume(_) | Subject::Site => Vec::new(),
         }
     }
 
@@ -227,7 +267,11 @@ impl<'a> Document<'a> {
     pub fn view(&self, campaign: &Campaign, answers: &Answers<'_>, date: NaiveDate) -> View {
         let rows = |c: &Candidate| answers.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
         match (self.kind, self.subject) {
+            (DocKind::Page, Subject::Commune(commune)) => {
+                View::Page(view::page(view::briefing(campaign, commune, answers, date), campaign))
+            }
             (_, Subject::Commune(commune)) => View::Briefing(view::briefing(campaign, commune, answers, date)),
+            (_, Subject::Site) => View::Index(view::index(campaign, date)),
             (DocKind::Proof, Subject::Candidate(c)) => View::Proof(view::proof(campaign, c, rows(c), date)),
             (_, Subject::Candidate(c)) => View::Letter(view::letter(campaign, c, rows(c), date)),
             (_, Subject::Volume(file)) => {
@@ -250,7 +294,7 @@ impl<'a> Document<'a> {
 
     /// This document's line in a print file, once compiled into `pages` pages.
     pub fn print_entry(&self, pages: usize) -> view::PrintEntry {
-        let file = self.pdf_path();
+        let file = self.output_path();
         match self.subject {
             Subject::Commune(commune) => view::PrintEntry {
                 title: commune.to_string(),
@@ -270,6 +314,9 @@ impl<'a> Document<'a> {
             Subject::Volume(v) => {
                 view::PrintEntry { title: v.name.clone(), detail: String::new(), file, pages, alt: String::new() }
             }
+            Subject::Site => {
+                view::PrintEntry { title: String::new(), detail: String::new(), file, pages, alt: String::new() }
+            }
         }
     }
 }
@@ -282,6 +329,8 @@ pub enum View {
     Letter(view::LetterView),
     Proof(view::ProofView),
     Print(view::PrintView),
+    Page(view::PageView),
+    Index(view::IndexView),
 }
 
 /// What the command line selected.
@@ -292,6 +341,8 @@ pub struct Selection {
     pub shard: Option<Shard>,
     /// Make the proofs of the selected lists that answered.
     pub proofs: bool,
+    /// Make the web edition of the selected communes.
+    pub site: bool,
 }
 
 /// True when `wanted`, as given on the command line, names `commune`: its
@@ -329,8 +380,12 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
 
     let mut documents = Vec::new();
     let in_shard = |key: &str| selection.shard.is_none_or(|s| s.holds(key));
-    for commune in communes.iter().filter(|c| everything || commune_selected(c)).filter(|c| in_shard(&french::slug(c)))
-    {
+    let selected: Vec<&str> = communes
+        .into_iter()
+        .filter(|c| everything || commune_selected(c))
+        .filter(|c| in_shard(&french::slug(c)))
+        .collect();
+    for commune in &selected {
         documents.push(Document { kind: DocKind::Briefing, subject: Subject::Commune(commune) });
     }
 
@@ -352,5 +407,10 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
             .filter(|c| selection.proofs && c.kind == Received::Answer)
             .map(|c| Document { kind: DocKind::Proof, subject: Subject::Candidate(c) }),
     );
+    // The web edition: a page per commune, and the home page.
+    if selection.site && !selected.is_empty() {
+        documents.extend(selected.iter().map(|c| Document { kind: DocKind::Page, subject: Subject::Commune(c) }));
+        documents.push(Document { kind: DocKind::Index, subject: Subject::Site });
+    }
     Ok(documents)
 }

@@ -6,7 +6,7 @@
 //! source there is `/letters/x.typ`, and the output keeps it as
 //! `typst/letters/x.typ`.
 
-use crate::documents::DocKind;
+use crate::documents::{DocKind, Format};
 
 /// The Typst sources of the documents, as they were compiled.
 pub const TYPST: &str = "typst";
@@ -43,9 +43,27 @@ pub fn folder(kind: DocKind) -> &'static str {
     kind.describe().folder
 }
 
-/// A document's PDF: `letters/x.pdf`.
-pub fn pdf(kind: DocKind, name: &str) -> String {
-    format!("{}/{name}.pdf", folder(kind))
+/// A document's output file: its PDF, `letters/x.pdf`, or its web page,
+/// `site/ales.html`.
+pub fn output(kind: DocKind, name: &str) -> String {
+    let extension = match kind.describe().format {
+        Format::Pdf(_) => "pdf",
+        Format::Html => "html",
+    };
+    format!("{}/{name}.{extension}", folder(kind))
+}
+
+/// The web edition: its pages, its stylesheet, and a copy of the open data.
+pub const SITE: &str = DocKind::Index.describe().folder;
+
+/// A file of the web edition that is not a page: `site/style.css`.
+pub fn site_file(name: &str) -> String {
+    format!("{SITE}/{name}")
+}
+
+/// A commune's page, as the site's other pages link to it: `ales.html`.
+pub fn page_href(commune: &str) -> String {
+    format!("{}.html", crate::french::slug(commune))
 }
 
 /// A document's source in the Typst project: `/letters/x.typ`.
@@ -96,11 +114,13 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(pdf(DocKind::Proof, "x"), "proofs/x.pdf");
+        assert_eq!(output(DocKind::Proof, "x"), "proofs/x.pdf");
         assert_eq!(typst_file(&source(DocKind::Letter, "x")), "typst/letters/x.typ");
-        assert_eq!(pdf(DocKind::Print, &print_name(DocKind::Letter, 1, 1)), "print/letters.pdf");
-        assert_eq!(pdf(DocKind::Print, &print_name(DocKind::Briefing, 2, 3)), "print/briefings-02.pdf");
+        assert_eq!(output(DocKind::Print, &print_name(DocKind::Letter, 1, 1)), "print/letters.pdf");
+        assert_eq!(output(DocKind::Print, &print_name(DocKind::Briefing, 2, 3)), "print/briefings-02.pdf");
         assert_eq!(source(DocKind::Print, "letters-02"), "/print/letters-02.typ");
         assert_eq!(web_page("ales"), "html/ales.html");
+        assert_eq!(output(DocKind::Page, "ales"), "site/ales.html");
+        assert_eq!(site_file("style.css"), "site/style.css");
     }
 }

@@ -48,6 +48,10 @@ pub struct Report {
     pub unchanged_print_files: usize,
     /// How many web pages of briefings were made (`html/<commune>.html`).
     pub html_pages: usize,
+    /// How many pages of the web edition were made (`site/`), and of them
+    /// how many were taken unchanged.
+    pub site_pages: usize,
+    pub unchanged_site_pages: usize,
     pub elapsed: Duration,
     /// Where the time went.
     pub stages: Stages,
@@ -143,6 +147,7 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         candidates: config.candidates.clone(),
         shard: config.shard,
         proofs: config.proofs,
+        site: config.html,
     };
     let documents = documents::plan(&campaign, &selection)?;
     // What the last good output can give back: nothing to `check`, which
@@ -198,9 +203,18 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     let communes: Vec<String> =
         documents.iter().filter(|d| d.kind == DocKind::Briefing).map(|d| d.commune().to_string()).collect();
     let data = data::files(&campaign, date, |c| c.commune.as_ref().is_none_or(|commune| communes.contains(commune)))?;
+    // The web edition carries its own copy, to be put online as it is, and
+    // its stylesheet.
+    let site = documents.iter().any(|d| d.kind == DocKind::Index);
     if let Some(sink) = &mut sink {
         for (name, bytes) in &data {
             sink.write(&layout::data_file(name), bytes)?;
+            if site {
+                sink.write(&layout::site_file(&layout::data_file(name)), bytes)?;
+            }
+        }
+        for (name, text) in templates.site_files().filter(|_| site) {
+            sink.write(&layout::site_file(name), text.as_bytes())?;
         }
     }
 

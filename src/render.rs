@@ -4,7 +4,9 @@
 //! registered up front, so a syntax error in any template is reported before
 //! any document is rendered. Strict mode makes a misspelt field an error
 //! instead of a blank in a letter, and the escape function
-//! ([`crate::escape::markup`]) makes every `{{value}}` literal text.
+//! ([`crate::escape::markup`]) makes every `{{value}}` literal text. The web
+//! edition's templates (`site/*.html.hbs`) have a registry of their own,
+//! which escapes for HTML instead.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,6 +30,13 @@ pub const LETTER: &str = "letter.typ.hbs";
 pub const PROOF: &str = "proof.typ.hbs";
 /// The template of a print file.
 pub const PRINT: &str = "print.typ.hbs";
+/// The template of a commune's page of the web edition.
+pub const PAGE: &str = "site/commune.html.hbs";
+/// The template of the web edition's home page.
+pub const INDEX: &str = "site/index.html.hbs";
+/// The folder of `templates/` whose files other than templates (the
+/// stylesheet) are copied into the web edition as they are.
+pub const SITE: &str = "site/";
 /// The folder of `templates/` whose templates are partials, which any
 /// template may use.
 pub const PARTIALS: &str = "partials/";
@@ -43,6 +52,9 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("partials/excerpts.typ.hbs", include_str!("../templates/partials/excerpts.typ.hbs")),
     (STYLE, include_str!("../templates/style.typ")),
     ("print-style.typ", include_str!("../templates/print-style.typ")),
+    (PAGE, include_str!("../templates/site/commune.html.hbs")),
+    (INDEX, include_str!("../templates/site/index.html.hbs")),
+    ("site/style.css", include_str!("../templates/site/style.css")),
 ];
 
 /// The template files of a campaign: the defaults, overridden file by file by
@@ -81,7 +93,8 @@ impl TemplateFiles {
                 }
                 let rel = path.strip_prefix(&root).expect("inside templates/");
                 let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                if !(name.ends_with(".hbs") || name.ends_with(".typ")) {
+                let site_file = name.starts_with(SITE) && name.ends_with(".css");
+                if !(name.ends_with(".hbs") || name.ends_with(".typ") || site_file) {
                     continue;
                 }
                 let shown = format!("{TEMPLATES}/{name}");
@@ -103,11 +116,23 @@ impl TemplateFiles {
             .filter(|(name, _)| name.ends_with(".typ"))
             .map(|(name, (_, text))| (name.as_str(), text.as_str()))
     }
+
+    /// The files copied into the web edition as they are (the stylesheet),
+    /// by their name in it.
+    pub fn site_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter_map(|(name, (_, text))| Some((name.strip_prefix(SITE)?, text.as_str())))
+            .filter(|(name, _)| !name.ends_with(".hbs"))
+    }
 }
 
 /// The parsed templates, ready to render any number of documents.
 pub struct Renderer {
+    /// The templates of Typst sources.
     registry: Handlebars<'static>,
+    /// The templates of web pages (`*.html.hbs`), escaped for HTML.
+    html: Handlebars<'static>,
     /// Template name → the file it came from, for messages.
     origins: BTreeMap<String, String>,
     /// The template files, to trace generated lines back to them.
@@ -121,6 +146,9 @@ impl Renderer {
         registry.set_strict_mode(true);
         registry.register_escape_fn(crate::escape::markup);
         registry.register_helper("typst-string", Box::new(typst_string));
+        let mut html = Handlebars::new();
+        html.set_strict_mode(true);
+        html.register_escape_fn(handlebars::html_escape);
         let mut origins = BTreeMap::new();
         let mut problems = Problems::default();
         for (name, (origin, text)) in &files.files {
@@ -128,6 +156,9 @@ impl Renderer {
                 let partial = partial.trim_end_matches(".hbs").trim_end_matches(".typ");
                 origins.insert(partial.to_string(), origin.clone());
                 registry.register_partial(partial, text.as_str())
+            } else if name.ends_with(".html.hbs") {
+                origins.insert(name.clone(), origin.clone());
+                html.register_template_string(name, text.as_str())
             } else if name.ends_with(".hbs") {
                 origins.insert(name.clone(), origin.clone());
                 registry.register_template_string(name, text.as_str())
@@ -143,12 +174,13 @@ impl Renderer {
                 problems.push(Problem::file(format!("{TEMPLATES}/{required}"), "this template is missing"));
             }
         }
-        problems.into_result(Renderer { registry, origins, files: files.clone() })
+        problems.into_result(Renderer { registry, html, origins, files: files.clone() })
     }
 
     /// Renders template `name` with `view` into Typst source.
     pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String, Problem> {
-        self.registry.render(name, view).map_err(|e| self.render_problem(name, &e))
+        let registry = if name.ends_with(".html.hbs") { &self.html } else { &self.registry };
+        registry.render(name, view).map_err(|e| self.render_problem(name, &e))
     }
 
     /// The template line that most likely produced `generated`, a line of a

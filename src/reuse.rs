@@ -19,8 +19,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::compile::Standard;
 use crate::diag::{Diagnostic, Warning};
+use crate::documents::Format;
 use crate::layout;
 use crate::render::PARTIALS;
 
@@ -96,20 +96,20 @@ impl Base {
     }
 
     /// The key of a document rendered from `template` filled with `view`
-    /// and compiled to `standard`; `html` when a web page is made of it too;
+    /// and made into `format`; `html` when a web page is made of it too;
     /// `reads`, the digests of the files of the run it reads (the PDFs a
     /// print file binds).
     pub fn key<'d>(
         &self,
         template: &str,
         view: &impl Serialize,
-        standard: Standard,
+        format: Format,
         html: bool,
         reads: impl Iterator<Item = &'d str>,
     ) -> String {
         let mut hash = Sha256::new();
         hash.update(self.shared);
-        field(&mut hash, format!("{template} {standard:?} html={html}").as_bytes());
+        field(&mut hash, format!("{template} {format:?} html={html}").as_bytes());
         field(&mut hash, self.templates.get(template).map_or(&[][..], |d| &d[..]));
         // The view as JSON, which is what the templates see, hashed as it is
         // written: a digest of it is one field of the key.
@@ -303,6 +303,7 @@ impl Keys {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::Standard;
 
     #[test]
     fn keys_change_with_what_decides_the_bytes() {
@@ -313,28 +314,28 @@ mod tests {
         let key_of = |base: &Base, source: &str, standard, html, reads: &[&str]| {
             base.key("letter.typ.hbs", &source, standard, html, reads.iter().copied())
         };
-        let key = key_of(&base, "= Hello", Standard::Archival, false, &[]);
-        assert_eq!(key, key_of(&new(&files, "2026-11-22"), "= Hello", Standard::Archival, false, &[]));
-        assert_ne!(key, key_of(&base, "= Hello!", Standard::Archival, false, &[]));
-        assert_ne!(key, key_of(&base, "= Hello", Standard::Accessible, false, &[]));
-        assert_ne!(key, key_of(&base, "= Hello", Standard::Archival, true, &[]));
-        assert_ne!(key, key_of(&base, "= Hello", Standard::Archival, false, &["a"]));
+        let key = key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &[]);
+        assert_eq!(key, key_of(&new(&files, "2026-11-22"), "= Hello", Format::Pdf(Standard::Archival), false, &[]));
+        assert_ne!(key, key_of(&base, "= Hello!", Format::Pdf(Standard::Archival), false, &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Accessible), false, &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Archival), true, &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &["a"]));
         assert_ne!(
-            key_of(&base, "= Hello", Standard::Archival, false, &["ab"]),
-            key_of(&base, "= Hello", Standard::Archival, false, &["a", "b"])
+            key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &["ab"]),
+            key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &["a", "b"])
         );
-        assert_ne!(key, key_of(&new(&files, "2026-11-23"), "= Hello", Standard::Archival, false, &[]));
+        assert_ne!(key, key_of(&new(&files, "2026-11-23"), "= Hello", Format::Pdf(Standard::Archival), false, &[]));
         let style = vec![("/style.typ".to_string(), b"#let x = 2".to_vec())];
-        assert_ne!(key, key_of(&new(&style, "2026-11-22"), "= Hello", Standard::Archival, false, &[]));
+        assert_ne!(key, key_of(&new(&style, "2026-11-22"), "= Hello", Format::Pdf(Standard::Archival), false, &[]));
         let other_template = Base::new([("letter.typ.hbs", "{{y}}")].into_iter(), &files, "2026-11-22", &[]);
-        assert_ne!(key, key_of(&other_template, "= Hello", Standard::Archival, false, &[]));
+        assert_ne!(key, key_of(&other_template, "= Hello", Format::Pdf(Standard::Archival), false, &[]));
         let other_partial = [("letter.typ.hbs", "{{x}}"), ("partials/p.typ.hbs", "{{z}}")];
         assert_ne!(
             key,
             key_of(
                 &Base::new(other_partial.into_iter(), &files, "2026-11-22", &[]),
                 "= Hello",
-                Standard::Archival,
+                Format::Pdf(Standard::Archival),
                 false,
                 &[]
             )
@@ -343,9 +344,18 @@ mod tests {
         let proof = [("letter.typ.hbs", "{{x}}"), ("proof.typ.hbs", "{{z}}")];
         assert_eq!(
             key,
-            key_of(&Base::new(proof.into_iter(), &files, "2026-11-22", &[]), "= Hello", Standard::Archival, false, &[])
+            key_of(
+                &Base::new(proof.into_iter(), &files, "2026-11-22", &[]),
+                "= Hello",
+                Format::Pdf(Standard::Archival),
+                false,
+                &[]
+            )
         );
-        assert_ne!(key, base.key("proof.typ.hbs", &"= Hello", Standard::Archival, false, std::iter::empty()));
+        assert_ne!(
+            key,
+            base.key("proof.typ.hbs", &"= Hello", Format::Pdf(Standard::Archival), false, std::iter::empty())
+        );
     }
 
     #[test]

@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::campaign::Campaign;
-use crate::compile::{self, Pdf};
+use crate::compile::{self, Pdf, Standard};
 use crate::diag::{Diagnostic, Problem, Problems, Severity, Warning};
-use crate::documents::{DocKind, Document, View};
+use crate::documents::{DocKind, Document, Format, View};
 use crate::error::Error;
 use crate::failed::Failures;
 use crate::layout;
@@ -249,7 +249,7 @@ impl<'a> Stream<'a> {
     /// compiling.
     fn make(&self, doc: &Document, slot: usize, view: View, failed: &AtomicBool) -> (Made, Duration) {
         let reads = doc.reads().iter().map(|(_, digest)| digest.as_str());
-        let key = self.base.key(doc.template(), &view, doc.standard(), self.has_page(doc), reads);
+        let key = self.base.key(doc.template(), &view, doc.format(), self.has_page(doc), reads);
         if let Some(kept) = self.kept(doc, &key) {
             return (Made::Ready(kept), Duration::ZERO);
         }
@@ -262,8 +262,18 @@ impl<'a> Stream<'a> {
             Ok(source) => source,
         };
         drop(view);
+        let standard = match doc.format() {
+            Format::Pdf(standard) => standard,
+            // A web page is its rendered template.
+            Format::Html => {
+                let (bytes, digest) = (source.as_bytes().to_vec(), crate::reuse::digest(source.as_bytes()));
+                let files = Files::New { source, pdf: bytes, page: None };
+                let page = Compiled { files, pages: 0, web_page: false, warnings: Vec::new(), key, digest };
+                return (Made::Ready(page), Duration::ZERO);
+            }
+        };
         let t = Instant::now();
-        let made = match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source))) {
+        let made = match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source, standard))) {
             Ok(Ok((pdf, page, warnings))) => {
                 let digest = crate::reuse::digest(&pdf.bytes);
                 let web_page = page.is_some();
@@ -280,7 +290,7 @@ impl<'a> Stream<'a> {
     /// and every file of it (PDF, web page, source) still has the bytes
     /// recorded.
     fn kept(&self, doc: &Document, key: &str) -> Option<Compiled> {
-        let pdf = self.previous.check(self.out, &doc.pdf_path(), key)?;
+        let pdf = self.previous.check(self.out, &doc.output_path(), key)?;
         let web_page = self.has_page(doc);
         if web_page {
             self.previous.check(self.out, &layout::web_page(&doc.name()), key)?;
@@ -307,9 +317,10 @@ impl<'a> Stream<'a> {
         doc: &Document,
         slot: usize,
         source: &str,
+        standard: Standard,
     ) -> Result<(Pdf, Option<String>, Vec<Warning>), compile::CompileError> {
         let path = doc.source_path();
-        let pdf = compile::pdf(self.project, slot, &path, source.to_string(), doc.standard(), doc.reads())?;
+        let pdf = compile::pdf(self.project, slot, &path, source.to_string(), standard, doc.reads())?;
         let typst = |w: Vec<Diagnostic>| Some(w).filter(|w| !w.is_empty()).map(Warning::Typst);
         let mut warnings: Vec<Warning> = typst(pdf.warnings.clone()).into_iter().collect();
         let mut page = None;
@@ -341,9 +352,14 @@ impl Report {
             DocKind::Briefing => self.briefings += 1,
             DocKind::Letter => self.letters += 1,
             DocKind::Proof => self.proofs += 1,
+            DocKind::Page | DocKind::Index => {
+                self.site_pages += 1;
+                self.unchanged_site_pages += usize::from(reused);
+                return;
+            }
             DocKind::Print => {
                 if written {
-                    self.print_files.push(doc.pdf_path());
+                    self.print_files.push(doc.output_path());
                     self.unchanged_print_files += usize::from(reused);
                 }
                 return;

@@ -95,7 +95,7 @@ impl<'a> Sink<'a> {
     pub fn accept(&mut self, doc: &Document, compiled: &Compiled, stages: &mut Stages) -> Result<(), Error> {
         let Compiled { files, pages, web_page, warnings, key, digest } = compiled;
         let t = Instant::now();
-        let pdf = doc.pdf_path();
+        let pdf = doc.output_path();
         let page = web_page.then(|| layout::web_page(&doc.name()));
         let source = doc.describe().source_kept.then(|| layout::typst_file(&doc.source_path()));
         match files {

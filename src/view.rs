@@ -672,3 +672,107 @@ pub fn print(
         entries,
     }
 }
+
+/// The web edition's links, as its pages see them.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLinks {
+    /// The home page, from any page of the site.
+    pub index: String,
+    pub stylesheet: String,
+    pub has_data: bool,
+    /// Where the open data is presented.
+    pub data: String,
+    /// The open data's files, with what each holds.
+    pub data_files: Vec<DataLink>,
+    /// The data's licence, as `campaign.toml` names it, or empty.
+    pub licence: String,
+}
+
+/// One file of the open data.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataLink {
+    pub name: String,
+    pub href: String,
+    pub what: String,
+}
+
+/// Everything `site/commune.html.hbs` sees: the briefing's view, and the
+/// site's links.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub briefing: BriefingView,
+    pub site: SiteLinks,
+}
+
+/// One commune on the web edition's home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneLink {
+    pub name: String,
+    pub href: String,
+    /// « 2 réponses sur 3 listes »
+    pub count: String,
+}
+
+/// Everything `site/index.html.hbs` sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexView {
+    #[serde(flatten)]
+    pub common: Common,
+    pub questions: Vec<QuestionRef>,
+    pub communes: Vec<CommuneLink>,
+    pub site: SiteLinks,
+}
+
+/// The links of the web edition, whose pages all sit in one folder.
+fn site_links(campaign: &Campaign) -> SiteLinks {
+    let data_file = |name: &str, what: &str| DataLink {
+        name: name.to_string(),
+        href: format!("{}/{name}", crate::layout::DATA),
+        what: what.to_string(),
+    };
+    SiteLinks {
+        index: "index.html".into(),
+        stylesheet: "style.css".into(),
+        has_data: true,
+        data: "index.html#donnees".into(),
+        data_files: vec![
+            data_file(crate::data::ANSWERS_CSV, "les extraits, un par ligne (CSV, UTF-8)"),
+            data_file(crate::data::ANSWERS_JSON, "les mêmes extraits, en JSON"),
+            data_file(crate::data::QUESTIONS_CSV, "les questions posées (CSV, UTF-8)"),
+            data_file(crate::data::README, "la description des champs et la licence"),
+        ],
+        licence: crate::data::licence(campaign),
+    }
+}
+
+/// A commune's page of the web edition, from its briefing's view.
+pub fn page(briefing: BriefingView, campaign: &Campaign) -> PageView {
+    PageView { briefing, site: site_links(campaign) }
+}
+
+/// The web edition's home page: every commune, with how many of its lists
+/// answered.
+pub fn index(campaign: &Campaign, date: NaiveDate) -> IndexView {
+    let communes = campaign
+        .communes()
+        .into_iter()
+        .map(|commune| {
+            let lists: Vec<&Candidate> =
+                lists_of(campaign, Some(commune)).into_iter().filter(|c| c.kind != Received::Program).collect();
+            let answered = lists.iter().filter(|c| c.kind == Received::Answer).count();
+            let plural = |n: usize, word: &str| format!("{n}\u{a0}{word}{}", if n > 1 { "s" } else { "" });
+            let count = match answered {
+                0 => format!("aucune réponse sur {}", plural(lists.len(), "liste")),
+                n => format!("{} sur {}", plural(n, "réponse"), plural(lists.len(), "liste")),
+            };
+            CommuneLink { name: commune.to_string(), href: crate::layout::page_href(commune), count }
+        })
+        .collect();
+    IndexView {
+        common: common(campaign, date),
+        questions: question_refs(campaign),
+        communes,
+        site: site_links(campaign),
+    }
+}

@@ -71,6 +71,10 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     if report.html_pages > 0 {
         lines.push((format!("{out}/{}/", layout::HTML), "one web page per commune (HTML)"));
     }
+    if report.site_pages > 0 {
+        lines
+            .push((format!("{out}/{}/", layout::SITE), "the web edition: a page per commune, an index, the open data"));
+    }
     lines.push((format!("{out}/{}/", layout::DATA), "the open data: every excerpt as CSV and JSON, the questions"));
     lines.push((format!("{out}/{}/", layout::TYPST), "the Typst sources"));
     let width = lines.iter().map(|(path, _)| path.chars().count()).max().unwrap_or(0);

@@ -398,3 +398,69 @@ fn the_open_data_holds_every_excerpt_quoted() {
     let note = std::fs::read_to_string(out.join("data/LISEZMOI.txt")).unwrap();
     assert_contains(&note, "Licence : non précisée", "the note, without a licence");
 }
+
+/// The text of a web page, without its tags, its entities decoded.
+fn page_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&amp;", "&")
+}
+
+#[test]
+fn the_web_edition_has_a_page_per_commune_with_every_quote_and_the_open_data() {
+    let (_dir, out) = shipped_build();
+    let site = out.join("site");
+    for file in ["index.html", "ales.html", "nimes.html", "style.css", "data/answers.csv", "data/LISEZMOI.txt"] {
+        assert!(site.join(file).is_file(), "site/{file} is missing");
+    }
+    assert_eq!(
+        std::fs::read(site.join("data/answers.csv")).unwrap(),
+        std::fs::read(out.join("data/answers.csv")).unwrap()
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for link in ["href=\"ales.html\"", "href=\"nimes.html\"", "href=\"data/answers.csv\"", "href=\"style.css\""] {
+        assert!(index.contains(link), "the home page has no {link}");
+    }
+    let inputs = csv_rows(&shipped().join("inputs/answers.csv"));
+    let candidates = csv_rows(&shipped().join("inputs/candidates.csv"));
+    for (page, commune) in [("ales.html", "Alès"), ("nimes.html", "Nîmes")] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        // A page people can find their way in, on a phone or with a screen reader.
+        for part in ["<html lang=\"fr\">", "name=\"viewport\"", "<main id=\"contenu\">", "href=\"#contenu\"", "<h1>"] {
+            assert!(html.contains(part), "{page} has no {part}");
+        }
+        assert!(
+            html.contains("<th scope=\"col\">Liste</th>") && html.contains("<th scope=\"row\">"),
+            "{page}: header cells"
+        );
+        // No internal path, no paths of the project's files.
+        assert!(!html.contains("letters/") && !html.contains(".txt") && !html.contains("typst"), "{page} shows a path");
+        // Every quote of the commune's lists, verbatim, and the national programmes'.
+        let text = page_text(&html);
+        let here: Vec<&str> =
+            candidates[1..].iter().filter(|c| c[5] == commune || c[5].is_empty()).map(|c| c[0].as_str()).collect();
+        let quotes = inputs[1..].iter().filter(|r| here.contains(&r[0].as_str())).map(|r| r[3].as_str());
+        let mut count = 0;
+        for quote in quotes {
+            assert_contains(&text, &quote.replace('"', "”"), &format!("{page}, a quote"));
+            count += 1;
+        }
+        assert!(count > 0, "{page}: no quote checked");
+        // The stances in words, as in the PDF briefing.
+        let pdf = pdf_text(&out.join(format!("briefings/{}", page.replace(".html", ".pdf"))));
+        for label in ["Engagement précis", "Orientation générale", "Non abordé"] {
+            assert_eq!(pdf.contains(label), text.contains(label), "{page}: « {label} » in one edition only");
+        }
+    }
+}

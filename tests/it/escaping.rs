@@ -56,6 +56,18 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
     assert!(page.contains("&lt;lab"), "html: the hostile text is not escaped");
     assert!(!page.contains("<lab>"), "html: the hostile text became an element");
     assert_contains(&page.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), HOSTILE, "html page");
+    // The web edition escapes for HTML: the same text, never an element.
+    let page = std::fs::read_to_string(dir.path().join("out/site/ales.html")).unwrap();
+    assert!(page.contains("&lt;lab") && !page.contains("<lab>"), "site: the hostile text became an element");
+    let unescaped = page
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x60;", "`")
+        .replace("&#x3D;", "=")
+        .replace("&amp;", "&");
+    assert_contains(&unescaped, HOSTILE, "site page");
 }
 
 #[test]
