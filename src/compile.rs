@@ -12,7 +12,6 @@ use chrono::Datelike;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
-use typst_html::{HtmlDocument, HtmlOptions};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -98,25 +97,6 @@ fn compile(world: &DocumentWorld<'_>, path: &str, standard: Standard) -> Result<
     let options = PdfOptions { ident: Smart::Custom(path.to_string()), timestamp, standards, ..PdfOptions::default() };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| error(&world.failed(), &errors))?;
     Ok(Pdf { bytes, pages: document.pages().len(), warnings: data(world, &warnings) })
-}
-
-/// Compiles `text`, the source at `path` in the project, into a web page
-/// with typst's HTML export; returns the page and any warnings.
-pub fn html(
-    project: &Project,
-    slot: usize,
-    path: &str,
-    text: String,
-) -> Result<(String, Vec<Diagnostic>), CompileError> {
-    let world = project.document(slot, path, text);
-    let Warned { output, warnings } = typst::compile::<HtmlDocument>(&world);
-    let document = output.map_err(|errors| error(&world, &errors))?;
-    let page = typst_html::html(&document, &HtmlOptions { pretty: true }).map_err(|errors| error(&world, &errors))?;
-    // Typst warns of its HTML export being experimental on every page:
-    // known, and said once in the README rather than once per commune.
-    let warnings: Vec<SourceDiagnostic> =
-        warnings.into_iter().filter(|w| !w.message.starts_with("html export is under active development")).collect();
-    Ok((page, data(&world, &warnings)))
 }
 
 fn error(world: &DocumentWorld<'_>, errors: &[SourceDiagnostic]) -> CompileError {

@@ -28,7 +28,7 @@ pub struct Config {
     pub shard: Option<Shard>,
     /// Make the print files.
     pub print: bool,
-    /// Make the briefings' web pages.
+    /// Make the web edition (`site/`).
     pub html: bool,
     /// Make the proofs of the lists that answered.
     pub proofs: bool,

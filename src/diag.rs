@@ -226,8 +226,6 @@ pub enum Warning {
     Input(Problem),
     /// Typst's warnings on a document.
     Typst(Vec<Diagnostic>),
-    /// Typst's HTML export failed on a document, which has no web page.
-    NoWebPage { source: String, diagnostics: Vec<Diagnostic> },
     /// The sources an earlier failed build kept could not be removed.
     StaleFailed(String),
 }
@@ -239,9 +237,6 @@ impl fmt::Display for Warning {
             Warning::Typst(diagnostics) => {
                 let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
                 write!(f, "{}", lines.join("\n"))
-            }
-            Warning::NoWebPage { source, .. } => {
-                write!(f, "no web page for {source}: typst's HTML export failed (--no-html skips the web pages)")
             }
             Warning::StaleFailed(e) => write!(f, "the sources of an earlier failed build are still there: {e}"),
         }

@@ -72,8 +72,6 @@ pub struct Description {
     /// Its Typst source is kept in `typst/` (a print file's names the PDFs
     /// it binds by paths that exist only while it is compiled).
     pub source_kept: bool,
-    /// It gets a web page, when the run makes them.
-    pub web_page: bool,
     /// It goes into the zip of letters.
     pub zipped: bool,
     /// It is bound into a print file of its kind.
@@ -95,7 +93,6 @@ impl DocKind {
                 folder: "briefings",
                 round: Round::Documents,
                 source_kept: true,
-                web_page: true,
                 zipped: false,
                 bound: true,
             },
@@ -106,7 +103,6 @@ impl DocKind {
                 folder: "letters",
                 round: Round::Documents,
                 source_kept: true,
-                web_page: false,
                 zipped: true,
                 bound: true,
             },
@@ -117,7 +113,6 @@ impl DocKind {
                 folder: "proofs",
                 round: Round::Documents,
                 source_kept: true,
-                web_page: false,
                 zipped: false,
                 bound: false,
             },
@@ -127,7 +122,6 @@ impl DocKind {
                 folder: "print",
                 round: Round::Print,
                 source_kept: false,
-                web_page: false,
                 zipped: false,
                 bound: false,
             },
@@ -138,7 +132,6 @@ impl DocKind {
                 folder: "site",
                 round: Round::Documents,
                 source_kept: false,
-                web_page: false,
                 zipped: false,
                 bound: false,
             },
@@ -148,7 +141,6 @@ impl DocKind {
                 folder: "site",
                 round: Round::Documents,
                 source_kept: false,
-                web_page: false,
                 zipped: false,
                 bound: false,
             },

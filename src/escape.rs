@@ -10,6 +10,36 @@
 //! prints them as typographic quotes (’ and « ») and they cannot do anything
 //! else in markup.
 
+/// Text from the tables as HTML text, for the web edition's templates: the
+/// no-break spaces of French typography, the characters HTML gives a
+/// meaning escaped (as Handlebars does), and a line break kept as `<br>`,
+/// as the PDF keeps it.
+pub fn html(text: &str) -> String {
+    let text = crate::french::nbsp(text);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            '`' => out.push_str("&#x60;"),
+            '=' => out.push_str("&#x3D;"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>\n");
+            }
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}' => out.push_str("<br>\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes `text` for Typst markup context (inside `[...]` or at top level).
 pub fn markup(text: &str) -> String {
     let text = crate::french::nbsp(text);
@@ -61,6 +91,16 @@ pub fn string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_is_text_with_french_spaces_and_line_breaks() {
+        assert_eq!(
+            html("<script>alert('x')</script> & co"),
+            "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co"
+        );
+        assert_eq!(html("Vous !\nOui : « non »"), "Vous\u{202f}!<br>\nOui\u{a0}: «\u{a0}non\u{a0}»");
+        assert_eq!(html("a=\"b\" `c`\r\nd"), "a&#x3D;&quot;b&quot; &#x60;c&#x60;<br>\nd");
+    }
 
     #[test]
     fn markup_signs_are_escaped() {

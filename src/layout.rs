@@ -10,8 +10,6 @@ use crate::documents::{DocKind, Format};
 
 /// The Typst sources of the documents, as they were compiled.
 pub const TYPST: &str = "typst";
-/// The briefings' web pages.
-pub const HTML: &str = "html";
 /// The zip of the letters.
 pub const ZIP: &str = "letters.zip";
 /// The zip's list of its letters, inside the zip.
@@ -82,11 +80,6 @@ pub fn shown(project_path: &str) -> &str {
     project_path.trim_start_matches('/')
 }
 
-/// A briefing's web page: `html/ales.html`.
-pub fn web_page(name: &str) -> String {
-    format!("{HTML}/{name}.html")
-}
-
 /// The name of the print file of the documents of `bound` (letters or
 /// briefings): `letters` when it is the only one, else volume `index` of
 /// `count`, `letters-02`; its PDF is then `print/letters-02.pdf`.
@@ -119,7 +112,6 @@ mod tests {
         assert_eq!(output(DocKind::Print, &print_name(DocKind::Letter, 1, 1)), "print/letters.pdf");
         assert_eq!(output(DocKind::Print, &print_name(DocKind::Briefing, 2, 3)), "print/briefings-02.pdf");
         assert_eq!(source(DocKind::Print, "letters-02"), "/print/letters-02.typ");
-        assert_eq!(web_page("ales"), "html/ales.html");
         assert_eq!(output(DocKind::Page, "ales"), "site/ales.html");
         assert_eq!(site_file("style.css"), "site/style.css");
     }

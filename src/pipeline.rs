@@ -46,8 +46,6 @@ pub struct Report {
     pub unchanged: usize,
     /// How many print files were, likewise.
     pub unchanged_print_files: usize,
-    /// How many web pages of briefings were made (`html/<commune>.html`).
-    pub html_pages: usize,
     /// How many pages of the web edition were made (`site/`), and of them
     /// how many were taken unchanged.
     pub site_pages: usize,
@@ -173,7 +171,6 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         renderer: &renderer,
         project: &project,
         date,
-        html: config.html,
         base: &base,
         previous: &previous,
         out: &config.out,

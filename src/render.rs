@@ -148,7 +148,7 @@ impl Renderer {
         registry.register_helper("typst-string", Box::new(typst_string));
         let mut html = Handlebars::new();
         html.set_strict_mode(true);
-        html.register_escape_fn(handlebars::html_escape);
+        html.register_escape_fn(crate::escape::html);
         let mut origins = BTreeMap::new();
         let mut problems = Problems::default();
         for (name, (origin, text)) in &files.files {

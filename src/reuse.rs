@@ -96,7 +96,7 @@ impl Base {
     }
 
     /// The key of a document rendered from `template` filled with `view`
-    /// and made into `format`; `html` when a web page is made of it too;
+    /// and made into `format`;
     /// `reads`, the digests of the files of the run it reads (the PDFs a
     /// print file binds).
     pub fn key<'d>(
@@ -104,12 +104,11 @@ impl Base {
         template: &str,
         view: &impl Serialize,
         format: Format,
-        html: bool,
         reads: impl Iterator<Item = &'d str>,
     ) -> String {
         let mut hash = Sha256::new();
         hash.update(self.shared);
-        field(&mut hash, format!("{template} {format:?} html={html}").as_bytes());
+        field(&mut hash, format!("{template} {format:?}").as_bytes());
         field(&mut hash, self.templates.get(template).map_or(&[][..], |d| &d[..]));
         // The view as JSON, which is what the templates see, hashed as it is
         // written: a digest of it is one field of the key.
@@ -311,24 +310,24 @@ mod tests {
         let templates = [("letter.typ.hbs", "{{x}}")];
         let new = |files, date| Base::new(templates.into_iter(), files, date, &[]);
         let base = new(&files, "2026-11-22");
-        let key_of = |base: &Base, source: &str, standard, html, reads: &[&str]| {
-            base.key("letter.typ.hbs", &source, standard, html, reads.iter().copied())
+        let key_of = |base: &Base, source: &str, standard, reads: &[&str]| {
+            base.key("letter.typ.hbs", &source, standard, reads.iter().copied())
         };
-        let key = key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &[]);
-        assert_eq!(key, key_of(&new(&files, "2026-11-22"), "= Hello", Format::Pdf(Standard::Archival), false, &[]));
-        assert_ne!(key, key_of(&base, "= Hello!", Format::Pdf(Standard::Archival), false, &[]));
-        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Accessible), false, &[]));
-        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Archival), true, &[]));
-        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &["a"]));
+        let key = key_of(&base, "= Hello", Format::Pdf(Standard::Archival), &[]);
+        assert_eq!(key, key_of(&new(&files, "2026-11-22"), "= Hello", Format::Pdf(Standard::Archival), &[]));
+        assert_ne!(key, key_of(&base, "= Hello!", Format::Pdf(Standard::Archival), &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Accessible), &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Format::Html, &[]));
+        assert_ne!(key, key_of(&base, "= Hello", Format::Pdf(Standard::Archival), &["a"]));
         assert_ne!(
-            key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &["ab"]),
-            key_of(&base, "= Hello", Format::Pdf(Standard::Archival), false, &["a", "b"])
+            key_of(&base, "= Hello", Format::Pdf(Standard::Archival), &["ab"]),
+            key_of(&base, "= Hello", Format::Pdf(Standard::Archival), &["a", "b"])
         );
-        assert_ne!(key, key_of(&new(&files, "2026-11-23"), "= Hello", Format::Pdf(Standard::Archival), false, &[]));
+        assert_ne!(key, key_of(&new(&files, "2026-11-23"), "= Hello", Format::Pdf(Standard::Archival), &[]));
         let style = vec![("/style.typ".to_string(), b"#let x = 2".to_vec())];
-        assert_ne!(key, key_of(&new(&style, "2026-11-22"), "= Hello", Format::Pdf(Standard::Archival), false, &[]));
+        assert_ne!(key, key_of(&new(&style, "2026-11-22"), "= Hello", Format::Pdf(Standard::Archival), &[]));
         let other_template = Base::new([("letter.typ.hbs", "{{y}}")].into_iter(), &files, "2026-11-22", &[]);
-        assert_ne!(key, key_of(&other_template, "= Hello", Format::Pdf(Standard::Archival), false, &[]));
+        assert_ne!(key, key_of(&other_template, "= Hello", Format::Pdf(Standard::Archival), &[]));
         let other_partial = [("letter.typ.hbs", "{{x}}"), ("partials/p.typ.hbs", "{{z}}")];
         assert_ne!(
             key,
@@ -336,7 +335,6 @@ mod tests {
                 &Base::new(other_partial.into_iter(), &files, "2026-11-22", &[]),
                 "= Hello",
                 Format::Pdf(Standard::Archival),
-                false,
                 &[]
             )
         );
@@ -348,13 +346,18 @@ mod tests {
                 &Base::new(proof.into_iter(), &files, "2026-11-22", &[]),
                 "= Hello",
                 Format::Pdf(Standard::Archival),
-                false,
                 &[]
             )
         );
+        assert_ne!(key, base.key("proof.typ.hbs", &"= Hello", Format::Pdf(Standard::Archival), std::iter::empty()));
+        // Unless this one uses it by its name.
+        let key_with = |templates: [(&'static str, &'static str); 2]| {
+            let base = Base::new(templates.into_iter(), &files, "2026-11-22", &[]);
+            key_of(&base, "= Hello", Format::Pdf(Standard::Archival), &[])
+        };
         assert_ne!(
-            key,
-            base.key("proof.typ.hbs", &"= Hello", Format::Pdf(Standard::Archival), false, std::iter::empty())
+            key_with([("letter.typ.hbs", "{{> proof.typ.hbs}}"), ("proof.typ.hbs", "{{z}}")]),
+            key_with([("letter.typ.hbs", "{{> proof.typ.hbs}}"), ("proof.typ.hbs", "{{y}}")])
         );
     }
 

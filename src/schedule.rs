@@ -55,8 +55,6 @@ pub struct Stream<'a> {
     pub renderer: &'a Renderer,
     pub project: &'a Project,
     pub date: NaiveDate,
-    /// Make the briefings' web pages.
-    pub html: bool,
     /// What every document's key shares.
     pub base: &'a Base,
     /// The keys of the last good output, in `out`.
@@ -87,8 +85,6 @@ enum Made {
 pub struct Compiled {
     pub files: Files,
     pub pages: usize,
-    /// Whether it has a web page.
-    pub web_page: bool,
     pub warnings: Vec<Warning>,
     pub key: String,
     /// The digest of the PDF (see [`crate::reuse::digest`]), made on the
@@ -98,8 +94,9 @@ pub struct Compiled {
 
 /// Where a document's files come from.
 pub enum Files {
-    /// Just made: its source, its PDF, and its web page if it has one.
-    New { source: String, pdf: Vec<u8>, page: Option<String> },
+    /// Just made: its source, and its output (a PDF, or the web page that
+    /// its source is).
+    New { source: String, output: Vec<u8> },
     /// The last good output's, checked: it was made from the same key and
     /// its files still have the bytes recorded.
     Kept,
@@ -239,17 +236,12 @@ impl<'a> Stream<'a> {
         }
     }
 
-    /// Whether `doc` gets a web page.
-    fn has_page(&self, doc: &Document) -> bool {
-        doc.describe().web_page && self.html
-    }
-
     /// A document's files, taken from the last good output when their key
     /// is unchanged, rendered and compiled otherwise; and the time spent
     /// compiling.
     fn make(&self, doc: &Document, slot: usize, view: View, failed: &AtomicBool) -> (Made, Duration) {
         let reads = doc.reads().iter().map(|(_, digest)| digest.as_str());
-        let key = self.base.key(doc.template(), &view, doc.format(), self.has_page(doc), reads);
+        let key = self.base.key(doc.template(), &view, doc.format(), reads);
         if let Some(kept) = self.kept(doc, &key) {
             return (Made::Ready(kept), Duration::ZERO);
         }
@@ -267,18 +259,18 @@ impl<'a> Stream<'a> {
             // A web page is its rendered template.
             Format::Html => {
                 let (bytes, digest) = (source.as_bytes().to_vec(), crate::reuse::digest(source.as_bytes()));
-                let files = Files::New { source, pdf: bytes, page: None };
-                let page = Compiled { files, pages: 0, web_page: false, warnings: Vec::new(), key, digest };
+                let files = Files::New { source, output: bytes };
+                let page = Compiled { files, pages: 0, warnings: Vec::new(), key, digest };
                 return (Made::Ready(page), Duration::ZERO);
             }
         };
         let t = Instant::now();
         let made = match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source, standard))) {
-            Ok(Ok((pdf, page, warnings))) => {
+            Ok(Ok(pdf)) => {
                 let digest = crate::reuse::digest(&pdf.bytes);
-                let web_page = page.is_some();
-                let files = Files::New { source, pdf: pdf.bytes, page };
-                Made::Ready(Compiled { files, pages: pdf.pages, web_page, warnings, key, digest })
+                let typst = Some(pdf.warnings).filter(|w| !w.is_empty()).map(Warning::Typst);
+                let files = Files::New { source, output: pdf.bytes };
+                Made::Ready(Compiled { files, pages: pdf.pages, warnings: typst.into_iter().collect(), key, digest })
             }
             Ok(Err(e)) => Made::Failed(source, e),
             Err(panic) => Made::Crashed(source, panic_message(&*panic)),
@@ -291,57 +283,29 @@ impl<'a> Stream<'a> {
     /// recorded.
     fn kept(&self, doc: &Document, key: &str) -> Option<Compiled> {
         let pdf = self.previous.check(self.out, &doc.output_path(), key)?;
-        let web_page = self.has_page(doc);
-        if web_page {
-            self.previous.check(self.out, &layout::web_page(&doc.name()), key)?;
-        }
         if doc.describe().source_kept {
             self.previous.check(self.out, &layout::typst_file(&doc.source_path()), key)?;
         }
         let warnings = pdf.warnings.into_iter().map(Warning::Typst).collect();
-        Some(Compiled {
-            files: Files::Kept,
-            pages: pdf.pages,
-            web_page,
-            warnings,
-            key: key.to_string(),
-            digest: pdf.digest,
-        })
+        Some(Compiled { files: Files::Kept, pages: pdf.pages, warnings, key: key.to_string(), digest: pdf.digest })
     }
 
-    /// A document's PDF and, if it gets one, its web page, and typst's
-    /// warnings. HTML export is experimental in typst: when it fails, the
-    /// document gets a warning and no web page, and the run goes on.
+    /// A document's PDF.
     fn compile(
         &self,
         doc: &Document,
         slot: usize,
         source: &str,
         standard: Standard,
-    ) -> Result<(Pdf, Option<String>, Vec<Warning>), compile::CompileError> {
-        let path = doc.source_path();
-        let pdf = compile::pdf(self.project, slot, &path, source.to_string(), standard, doc.reads())?;
-        let typst = |w: Vec<Diagnostic>| Some(w).filter(|w| !w.is_empty()).map(Warning::Typst);
-        let mut warnings: Vec<Warning> = typst(pdf.warnings.clone()).into_iter().collect();
-        let mut page = None;
-        if self.has_page(doc) {
-            match compile::html(self.project, slot, &path, source.to_string()) {
-                Ok((html, w)) => {
-                    page = Some(html);
-                    warnings.extend(typst(w));
-                }
-                Err(e) => warnings
-                    .push(Warning::NoWebPage { source: layout::shown(&path).to_string(), diagnostics: e.diagnostics }),
-            }
-        }
-        Ok((pdf, page, warnings))
+    ) -> Result<Pdf, compile::CompileError> {
+        compile::pdf(self.project, slot, &doc.source_path(), source.to_string(), standard, doc.reads())
     }
 }
 
 impl Report {
     /// Counts a document made, and `written` when it went to the output.
     fn count(&mut self, doc: &Document, compiled: &Compiled, written: bool) {
-        let Compiled { pages, web_page, warnings, .. } = compiled;
+        let Compiled { pages, warnings, .. } = compiled;
         let reused = compiled.reused();
         for w in warnings {
             if !self.warnings.contains(w) {
@@ -367,7 +331,6 @@ impl Report {
         }
         self.pages += pages;
         self.unchanged += usize::from(reused);
-        self.html_pages += usize::from(*web_page);
     }
 }
 

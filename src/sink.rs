@@ -93,26 +93,21 @@ impl<'a> Sink<'a> {
     /// Puts a document's files into the new output: those just made are
     /// written, those of the last good output kept where they are.
     pub fn accept(&mut self, doc: &Document, compiled: &Compiled, stages: &mut Stages) -> Result<(), Error> {
-        let Compiled { files, pages, web_page, warnings, key, digest } = compiled;
+        let Compiled { files, pages, warnings, key, digest } = compiled;
         let t = Instant::now();
         let pdf = doc.output_path();
-        let page = web_page.then(|| layout::web_page(&doc.name()));
         let source = doc.describe().source_kept.then(|| layout::typst_file(&doc.source_path()));
         match files {
-            Files::New { source: text, pdf: bytes, page: html } => {
-                self.staging.write(&pdf, bytes)?;
+            Files::New { source: text, output } => {
+                self.staging.write(&pdf, output)?;
                 self.keys.record(&pdf, key, digest.clone(), *pages, warnings);
-                if let (Some(page), Some(html)) = (&page, html) {
-                    self.staging.write(page, html.as_bytes())?;
-                    self.keys.record(page, key, reuse::digest(html.as_bytes()), 0, &[]);
-                }
                 if let Some(source) = &source {
                     self.staging.write(source, text.as_bytes())?;
                     self.keys.record(source, key, reuse::digest(text.as_bytes()), 0, &[]);
                 }
             }
             Files::Kept => {
-                for rel in [Some(&pdf), page.as_ref(), source.as_ref()].into_iter().flatten() {
+                for rel in [Some(&pdf), source.as_ref()].into_iter().flatten() {
                     self.staging.keep(rel, &self.previous.0.join(rel));
                     self.keys.carry(self.previous.1, rel);
                 }

@@ -68,9 +68,6 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
         files if files.len() <= 2 => lines.extend(files.iter().map(|file| (format!("{out}/{file}"), duplex))),
         _ => lines.push((format!("{out}/{}/", layout::PRINT), &volumes)),
     }
-    if report.html_pages > 0 {
-        lines.push((format!("{out}/{}/", layout::HTML), "one web page per commune (HTML)"));
-    }
     if report.site_pages > 0 {
         lines
             .push((format!("{out}/{}/", layout::SITE), "the web edition: a page per commune, an index, the open data"));

@@ -154,7 +154,7 @@ pub struct BuildArgs {
     /// Skip the print files (out/print/).
     #[arg(long)]
     pub no_print: bool,
-    /// Skip the briefings' web pages (out/html/).
+    /// Skip the web edition (out/site/).
     #[arg(long)]
     pub no_html: bool,
     /// Skip the lists' proofs (out/proofs/), once they have been sent.

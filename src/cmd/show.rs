@@ -53,7 +53,6 @@ pub fn error(e: &Error, color: bool) -> String {
 pub fn warning(w: &Warning, color: bool) -> String {
     match w {
         Warning::Typst(list) => diagnostics(list, color),
-        Warning::NoWebPage { diagnostics: list, .. } => format!("warning: {w}\n{}", diagnostics(list, color)),
         Warning::Input(_) | Warning::StaleFailed(_) => format!("warning: {w}\n"),
     }
 }

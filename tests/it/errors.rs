@@ -608,8 +608,9 @@ fn legal_mentions_and_the_review_deadline_are_printed_or_warned() {
         assert_contains(&briefing, "Édition imprimée par Imprimerie du Gardon, 3 rue des Arts, 30100 Alès.", commune);
         assert_contains(&briefing, "Responsable de la publication : Bruno Mangin, président d’EKKO.", commune);
         assert!(!squash(&briefing).contains(&squash("à compléter avant toute diffusion")), "{commune}");
-        let page = std::fs::read_to_string(dir.path().join(format!("out/html/{commune}.html"))).unwrap();
-        assert!(page.contains("Imprimerie du Gardon"), "{commune}.html has no printer");
+        let page = std::fs::read_to_string(dir.path().join(format!("out/site/{commune}.html"))).unwrap();
+        assert!(page.contains("Bruno Mangin, président d’EKKO"), "{commune}.html has no director");
+        assert!(!page.contains("à compléter avant toute diffusion"), "{commune}.html");
     }
     let proof = pdf_text(&dir.path().join("out/proofs/paul-planque.pdf"));
     assert_contains(&proof, "merci de nous la signaler avant le 20 décembre 2026", "proof");

@@ -52,10 +52,6 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
     let cover = &pdf_extract::extract_text_from_mem_by_pages(&print).unwrap()[0];
     assert_contains(cover, &format!("{HOSTILE}, liste « Liste {HOSTILE} »"), "print cover");
     // And the web page holds it as escaped text: no element of its own.
-    let page = std::fs::read_to_string(dir.path().join("out/html/ales.html")).unwrap();
-    assert!(page.contains("&lt;lab"), "html: the hostile text is not escaped");
-    assert!(!page.contains("<lab>"), "html: the hostile text became an element");
-    assert_contains(&page.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), HOSTILE, "html page");
     // The web edition escapes for HTML: the same text, never an element.
     let page = std::fs::read_to_string(dir.path().join("out/site/ales.html")).unwrap();
     assert!(page.contains("&lt;lab") && !page.contains("<lab>"), "site: the hostile text became an element");
@@ -66,6 +62,7 @@ fn typst_syntax_in_csv_values_comes_out_literally() {
         .replace("&#x27;", "'")
         .replace("&#x60;", "`")
         .replace("&#x3D;", "=")
+        .replace("<br>\n", "\n")
         .replace("&amp;", "&");
     assert_contains(&unescaped, HOSTILE, "site page");
 }

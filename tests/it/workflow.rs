@@ -370,7 +370,7 @@ fn watch_rebuilds_when_the_workbook_is_saved_and_not_for_its_lock_file() {
 }
 
 #[test]
-fn each_briefing_has_a_web_page() {
+fn each_commune_has_a_page_in_the_web_edition() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let output = build(&shipped(), &["--out", out.to_str().unwrap()]);
@@ -378,18 +378,19 @@ fn each_briefing_has_a_web_page() {
     let typst_warnings =
         stderr(&output).lines().filter(|l| l.starts_with("warning:") && !l.starts_with("warning: inputs/")).count();
     assert_eq!(typst_warnings, 0, "{}", stderr(&output));
-    let page = std::fs::read_to_string(out.join("html/ales.html")).unwrap();
+    let page = std::fs::read_to_string(out.join("site/ales.html")).unwrap();
     for part in [
-        "<html lang=\"fr-FR\">",
-        "<title>EKKO — Prévention des addictions et réduction des risques — Alès</title>",
-        "<h2>Les questions posées</h2>",
+        "<html lang=\"fr\">",
+        "<title>Alès — Prévention des addictions et réduction des risques — EKKO</title>",
+        "<h2 id=\"questions\">Les questions posées</h2>",
         "<thead>",
         "<blockquote>",
         "Alès, C’est Vous\u{202f}!",
     ] {
-        assert!(page.contains(part), "html/ales.html lacks {part}");
+        assert!(page.contains(part), "site/ales.html lacks {part}");
     }
-    assert!(out.join("html/nimes.html").is_file());
+    assert!(out.join("site/nimes.html").is_file());
+    assert!(!out.join("html").exists(), "typst's HTML export is no longer made");
 }
 
 #[test]
@@ -408,7 +409,7 @@ fn large_campaigns_print_in_volumes_and_print_and_html_can_be_skipped() {
 
     let output = build(&campaign, &["--no-print", "--no-html"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(!campaign.join("out/print").exists() && !campaign.join("out/html").exists());
+    assert!(!campaign.join("out/print").exists() && !campaign.join("out/site").exists());
     assert!(campaign.join("out/letters.zip").is_file());
 }
 
