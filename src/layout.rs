@@ -17,6 +17,14 @@ pub const MANIFEST: &str = "manifest.csv";
 /// The open data: the excerpts as CSV and JSON, the questions, a note.
 pub const DATA: &str = "data";
 
+/// The letters by e-mail: a message per letter, and an mbox of them all.
+pub const MAIL: &str = "mail";
+
+/// A file of the letters by e-mail: `mail/paul-planque.eml`.
+pub fn mail_file(name: &str) -> String {
+    format!("{MAIL}/{name}")
+}
+
 /// A file of the open data: `data/answers.csv`.
 pub fn data_file(name: &str) -> String {
     format!("{DATA}/{name}")

@@ -6,11 +6,12 @@
 //! 1. [`campaign`]: load and validate the campaign folder;
 //! 2. [`view`], [`render`], [`documents`]: fill Handlebars templates into
 //!    Typst sources (pure);
-//! 3. [`world`], [`compile`]: compile them in memory into PDFs, and the
-//!    briefings into web pages;
+//! 3. [`world`], [`compile`]: compile them in memory into PDFs; the web
+//!    edition's pages are rendered from templates of their own;
 //! 4. [`bundle`]: zip the letters with a manifest; [`print`](mod@print): the print
-//!    files, from the PDFs written; [`reuse`]: take back from the last
-//!    good output what did not change;
+//!    files, from the PDFs written; [`mail`]: the letters by e-mail;
+//!    [`data`]: the open data; [`reuse`]: take back from the last good
+//!    output what did not change;
 //! 5. [`output`]: replace the output folder atomically; [`layout`]: where
 //!    each file goes in it.
 //!
@@ -32,6 +33,7 @@ pub mod failed;
 pub mod french;
 pub mod init;
 pub mod layout;
+pub mod mail;
 pub mod output;
 pub mod pipeline;
 pub mod postal;

@@ -50,6 +50,8 @@ pub struct Report {
     /// how many were taken unchanged.
     pub site_pages: usize,
     pub unchanged_site_pages: usize,
+    /// How many letters were also made into e-mail messages (`mail/`).
+    pub mail: usize,
     pub elapsed: Duration,
     /// Where the time went.
     pub stages: Stages,
@@ -181,6 +183,7 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     let written = finished(first, &keeping)?;
     if let Some(sink) = &mut sink {
         sink.bundle();
+        report.mail = mail(&campaign, &written, date, sink)?;
     }
 
     // 6. The print files, from the PDFs just written: a later round of the
@@ -240,6 +243,26 @@ impl Round {
             Round::Print => 1,
         }
     }
+}
+
+/// The letters by e-mail, for the candidates whose row gives an address,
+/// from the letters just written: how many messages.
+fn mail(campaign: &Campaign, written: &Written, date: chrono::NaiveDate, sink: &mut Sink) -> Result<usize, Error> {
+    let mut messages = Vec::new();
+    for (doc, _) in written.iter().filter(|(doc, _)| doc.kind == DocKind::Letter) {
+        let Some(c) = doc.candidate().filter(|c| c.email.is_some()) else { continue };
+        let path = sink.path(&doc.output_path());
+        let pdf = std::fs::read(&path).map_err(crate::utils::fs::IoError::at(&path))?;
+        messages.extend(crate::mail::message(campaign, c, &pdf, date));
+    }
+    for message in &messages {
+        sink.write(&layout::mail_file(&format!("{}.eml", message.id)), &message.bytes)?;
+    }
+    if let (false, Some(settings)) = (messages.is_empty(), &campaign.settings.mail) {
+        let mbox = crate::mail::mbox(&messages, settings.from.get_ref().trim(), date);
+        sink.write(&layout::mail_file(crate::mail::MBOX), &mbox)?;
+    }
+    Ok(messages.len())
 }
 
 /// What a round wrote, or the error that stops the run: its templates'

@@ -426,8 +426,8 @@ fn addressed(campaign: &Campaign, c: &Candidate, date: NaiveDate) -> Addressed {
     Addressed { common: common(campaign, date), recipient: recipient(c, &candidate), appel: appel(c), candidate }
 }
 
-/// « Monsieur », « Madame » or « Madame, Monsieur »
-fn appel(c: &Candidate) -> String {
+/// « Monsieur », « Madame » or « Madame, Monsieur », for `c`.
+pub fn appel(c: &Candidate) -> String {
     match c.civility {
         Civility::Monsieur => "Monsieur",
         Civility::Madame => "Madame",

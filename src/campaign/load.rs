@@ -23,7 +23,7 @@ const CANDIDATE_COLUMNS: &[&str] =
     &["id", "civility", "name", "role", "list", "commune", "address", "source", "kind", "received"];
 /// Columns a campaign may leave out: what a programme is, the date on the
 /// document, when the questionnaire and a reminder were sent.
-const CANDIDATE_OPTIONAL: &[&str] = &["nature", "dated", "contacted", "reminded"];
+const CANDIDATE_OPTIONAL: &[&str] = &["nature", "dated", "contacted", "reminded", "email"];
 const ANSWER_COLUMNS: &[&str] = &["candidate", "question", "stance", "quote", "summary", "follow_up"];
 /// A qualifier the source attaches to the excerpt.
 const ANSWER_OPTIONAL: &[&str] = &["context"];
@@ -133,6 +133,7 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
     check_stance_texts(&settings, &mut problems);
     let mut warnings = Vec::new();
     check_communes(&places.candidates, &candidates, &mut problems);
+    check_mail(settings_text.as_deref().unwrap_or_default(), &settings, &places, &candidates, &mut problems);
     let mut answers = answers;
     check_answers(&places, &questions, &candidates, &mut answers, &mut problems);
     verify_sources(read, &places, &candidates, &answers, &mut problems, &mut warnings);
@@ -213,6 +214,40 @@ fn toml_date(text: &str, value: &toml::Spanned<String>, problems: &mut Problems)
         Err(message) => {
             problems.push(Problem::at(SETTINGS, line_of(text, value.span().start), message));
             None
+        }
+    }
+}
+
+/// An address of `[mail]`: a plain e-mail address.
+fn toml_email(text: &str, key: &str, value: &toml::Spanned<String>, problems: &mut Problems) {
+    let email = value.get_ref().trim();
+    if !email.parse::<email_address::EmailAddress>().is_ok_and(|e| e.email() == email) {
+        let message = format!("[mail] {key}: « {email} » is not an e-mail address (write it as nom@exemple.fr)");
+        problems.push(Problem::at(SETTINGS, line_of(text, value.span().start), message));
+    }
+}
+
+/// The letters go by e-mail to the candidates whose row gives an address:
+/// `[mail]` must then say who they come from, with addresses that are ones.
+fn check_mail(text: &str, settings: &Settings, places: &Places, candidates: &[Candidate], problems: &mut Problems) {
+    match &settings.mail {
+        Some(mail) => {
+            toml_email(text, "from", &mail.from, problems);
+            if let Some(reply_to) = &mail.reply_to {
+                toml_email(text, "reply_to", reply_to, problems);
+            }
+        }
+        None => {
+            if let Some(c) = candidates.iter().find(|c| c.email.is_some()) {
+                problems.push(Problem::file(
+                    SETTINGS,
+                    format!(
+                        "{} gives e-mail addresses (line {} first): add a [mail] section with from = \"your address\" (and reply_to if answers go elsewhere) to send the letters by e-mail",
+                        places.candidates.name(),
+                        c.line
+                    ),
+                ));
+            }
         }
     }
 }
@@ -400,7 +435,18 @@ fn parse_candidates(table: Table, problems: &mut Problems) -> (Vec<Candidate>, P
                 problems.push(table.at(row, "address", format!("column « address »: {e}")));
             }
         }
+        let email = table.get(row, "email").trim();
+        if !email.is_empty() && !email.parse::<email_address::EmailAddress>().is_ok_and(|e| e.email() == email) {
+            problems.push(table.at(
+                row,
+                "email",
+                format!(
+                    "column « email »: « {email} » is not an e-mail address (write it as nom@exemple.fr, nothing else)"
+                ),
+            ));
+        }
         candidates.push(Candidate {
+            email: (!email.is_empty()).then(|| email.to_string()),
             civility,
             name: required(&table, row, "name", problems),
             role: table.get(row, "role").trim().to_string(),

@@ -110,6 +110,8 @@ pub struct Candidate {
     pub contacted: Option<NaiveDate>,
     /// When it sent a reminder, if it did and the tables say.
     pub reminded: Option<NaiveDate>,
+    /// Where to send the letter by e-mail, if the tables say.
+    pub email: Option<String>,
     /// Line in `candidates.csv`.
     pub line: u64,
 }

@@ -17,6 +17,9 @@ pub struct Settings {
     /// The lists' right to check their entry before publication.
     #[serde(default)]
     pub review: Option<Review>,
+    /// Who the letters sent by e-mail come from.
+    #[serde(default)]
+    pub mail: Option<Mail>,
     /// The stance labels and their definitions, where the campaign sets
     /// its own.
     #[serde(default)]
@@ -86,6 +89,18 @@ pub struct Publication {
     /// The licence of the open data (`out/data/`), e.g. « Licence Ouverte 2.0 ».
     #[serde(default)]
     pub licence: Option<String>,
+}
+
+/// The letters sent by e-mail (`out/mail/`): who they come from, and where
+/// answers go.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mail {
+    /// The sender, as an address, e.g. `contact@ekko.fr`.
+    pub from: toml::Spanned<String>,
+    /// Where replies go, if not to the sender.
+    #[serde(default)]
+    pub reply_to: Option<toml::Spanned<String>>,
 }
 
 /// The proofs sent to the lists before publication.

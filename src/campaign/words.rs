@@ -41,6 +41,7 @@ pub const FRENCH_HEADERS: &[(&str, &str)] = &[
     ("dated", "date du document"),
     ("contacted", "envoyé le"),
     ("reminded", "relancé le"),
+    ("email", "courriel"),
     ("candidate", "candidat"),
     ("question", "question"),
     ("stance", "position"),
@@ -78,6 +79,10 @@ const ALIASES: &[(&str, &str)] = &[
     ("date d'envoi", "contacted"),
     ("relance le", "reminded"),
     ("date de relance", "reminded"),
+    ("courriel", "email"),
+    ("e mail", "email"),
+    ("mail", "email"),
+    ("adresse electronique", "email"),
     ("candidat", "candidate"),
     ("candidature", "candidate"),
     ("position", "stance"),
@@ -204,6 +209,9 @@ mod tests {
         assert_eq!(column("Civilité", &columns), Some("civility"));
         assert_eq!(column("Reçu le", &columns), Some("received"));
         assert_eq!(column("follow up", &columns), Some("follow_up"));
+        for written in ["E-mail", "Courriel", "Adresse électronique"] {
+            assert_eq!(column(written, &["email"]), Some("email"), "{written}");
+        }
         assert_eq!(column("Relance", &columns), Some("follow_up"));
         assert_eq!(column("ID", &columns), Some("id"));
         assert_eq!(column("couleur", &columns), None);

@@ -68,6 +68,12 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
         files if files.len() <= 2 => lines.extend(files.iter().map(|file| (format!("{out}/{file}"), duplex))),
         _ => lines.push((format!("{out}/{}/", layout::PRINT), &volumes)),
     }
+    if report.mail > 0 {
+        lines.push((
+            format!("{out}/{}/", layout::MAIL),
+            "the letters by e-mail: a message each, ready to send, and letters.mbox",
+        ));
+    }
     if report.site_pages > 0 {
         lines
             .push((format!("{out}/{}/", layout::SITE), "the web edition: a page per commune, an index, the open data"));

@@ -11,6 +11,7 @@ mod errors;
 mod escaping;
 mod large;
 mod library;
+mod mail;
 mod properties;
 mod rebuild;
 mod workflow;
