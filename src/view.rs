@@ -686,6 +686,12 @@ pub struct SiteLinks {
     pub data_files: Vec<DataLink>,
     /// The data's licence, as `campaign.toml` names it, or empty.
     pub licence: String,
+    /// The association's postal address, on one line, as the publisher's.
+    pub publisher_address: String,
+    /// Who hosts the site, as `[publication] host` says, or empty: the
+    /// pages then say the mention is still to be completed.
+    pub host: String,
+    pub has_host: bool,
 }
 
 /// One file of the open data.
@@ -726,6 +732,8 @@ pub struct IndexView {
 
 /// The links of the web edition, whose pages all sit in one folder.
 fn site_links(campaign: &Campaign) -> SiteLinks {
+    let publication = campaign.settings.publication.as_ref();
+    let host = publication.and_then(|p| p.host.clone()).unwrap_or_default();
     let data_file = |name: &str, what: &str| DataLink {
         name: name.to_string(),
         href: format!("{}/{name}", crate::layout::DATA),
@@ -743,6 +751,9 @@ fn site_links(campaign: &Campaign) -> SiteLinks {
             data_file(crate::data::README, "la description des champs et la licence"),
         ],
         licence: crate::data::licence(campaign),
+        publisher_address: campaign.settings.association.address.join(", "),
+        has_host: !host.is_empty(),
+        host,
     }
 }
 

@@ -89,6 +89,10 @@ pub struct Publication {
     /// The licence of the open data (`out/data/`), e.g. « Licence Ouverte 2.0 ».
     #[serde(default)]
     pub licence: Option<String>,
+    /// Who hosts the web edition (`out/site/`): name, address and telephone,
+    /// which a website must state (loi n° 2004-575 du 21 juin 2004, art. 6).
+    #[serde(default)]
+    pub host: Option<String>,
 }
 
 /// The letters sent by e-mail (`out/mail/`): who they come from, and where

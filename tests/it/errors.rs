@@ -598,7 +598,7 @@ fn legal_mentions_and_the_review_deadline_are_printed_or_warned() {
     assert!(err.contains("warning: inputs/campaign.toml: no [review] deadline"), "{err}");
 
     edit(dir.path(), "inputs/campaign.toml", |t| {
-        t + "\n[publication]\nprinter = \"Imprimerie du Gardon\"\nprinter_address = \"3 rue des Arts, 30100 Alès\"\ndirector = \"Bruno Mangin, président d’EKKO\"\n\n[review]\ndeadline = \"2026-12-20\"\n"
+        t + "\n[publication]\nprinter = \"Imprimerie du Gardon\"\nprinter_address = \"3 rue des Arts, 30100 Alès\"\ndirector = \"Bruno Mangin, président d’EKKO\"\nhost = \"Hébergeur Exemple, 1 rue du Serveur, 75000 Paris, 01 23 45 67 89\"\n\n[review]\ndeadline = \"2026-12-20\"\n"
     });
     let output = build(dir.path(), &[]);
     assert!(!stderr(&output).contains("[publication]"), "{}", stderr(&output));
@@ -610,7 +610,8 @@ fn legal_mentions_and_the_review_deadline_are_printed_or_warned() {
         assert!(!squash(&briefing).contains(&squash("à compléter avant toute diffusion")), "{commune}");
         let page = std::fs::read_to_string(dir.path().join(format!("out/site/{commune}.html"))).unwrap();
         assert!(page.contains("Bruno Mangin, président d’EKKO"), "{commune}.html has no director");
-        assert!(!page.contains("à compléter avant toute diffusion"), "{commune}.html");
+        assert!(page.contains("Hébergement\u{a0}: Hébergeur Exemple, 1 rue du Serveur"), "{commune}.html has no host");
+        assert!(!page.contains("à compléter"), "{commune}.html");
     }
     let proof = pdf_text(&dir.path().join("out/proofs/paul-planque.pdf"));
     assert_contains(&proof, "merci de nous la signaler avant le 20 décembre 2026", "proof");
