@@ -716,7 +716,7 @@ pub struct PageView {
 pub struct CommuneLink {
     pub name: String,
     pub href: String,
-    /// « 2 réponses sur 3 listes »
+    /// « 2 listes ont répondu, 1 sans réponse »
     pub count: String,
 }
 
@@ -771,11 +771,16 @@ pub fn index(campaign: &Campaign, date: NaiveDate) -> IndexView {
         .map(|commune| {
             let lists: Vec<&Candidate> =
                 lists_of(campaign, Some(commune)).into_iter().filter(|c| c.kind != Received::Program).collect();
+            // What the tables say, and no more: other lists may stand that
+            // the association did not write to.
             let answered = lists.iter().filter(|c| c.kind == Received::Answer).count();
-            let plural = |n: usize, word: &str| format!("{n}\u{a0}{word}{}", if n > 1 { "s" } else { "" });
-            let count = match answered {
-                0 => format!("aucune réponse sur {}", plural(lists.len(), "liste")),
-                n => format!("{} sur {}", plural(n, "réponse"), plural(lists.len(), "liste")),
+            let silent = lists.len() - answered;
+            let count = match (answered, silent) {
+                (0, _) => "aucune réponse reçue".to_string(),
+                (1, 0) => "1\u{a0}liste a répondu".to_string(),
+                (n, 0) => format!("{n}\u{a0}listes ont répondu"),
+                (1, m) => format!("1\u{a0}liste a répondu, {m} sans réponse"),
+                (n, m) => format!("{n}\u{a0}listes ont répondu, {m} sans réponse"),
             };
             CommuneLink { name: commune.to_string(), href: crate::layout::page_href(commune), count }
         })

@@ -432,6 +432,8 @@ fn the_web_edition_has_a_page_per_commune_with_every_quote_and_the_open_data() {
     for link in ["href=\"ales.html\"", "href=\"nimes.html\"", "href=\"data/answers.csv\"", "href=\"style.css\""] {
         assert!(index.contains(link), "the home page has no {link}");
     }
+    // How many lists answered, as the tables say, and no claim of how many stand.
+    assert!(index.contains("3\u{a0}listes ont répondu") && index.contains("1\u{a0}liste a répondu"), "{index}");
     let inputs = csv_rows(&shipped().join("inputs/answers.csv"));
     let candidates = csv_rows(&shipped().join("inputs/candidates.csv"));
     for (page, commune) in [("ales.html", "Alès"), ("nimes.html", "Nîmes")] {
