@@ -52,7 +52,7 @@ pub fn message(campaign: &Campaign, c: &Candidate, pdf: &[u8], date: NaiveDate) 
         signatory = association.signatory,
         signatory_title = association.signatory_title,
     );
-    let digest = crate::reuse::digest(pdf);
+    let digest = crate::reuse::sha256(pdf);
     let boundary = format!("=_interpel_{}", &digest[..32]);
     let attachment_name = format!("{}.pdf", c.id);
     let parts = vec![

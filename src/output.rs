@@ -127,12 +127,17 @@ impl Staging {
             fs::rename(&self.path(rel), &to)?;
         }
         let staged_set: HashSet<&str> = staged.iter().map(String::as_str).collect();
+        let mut removed = false;
         for rel in fs::files_under(&self.out)? {
             if !staged_set.contains(rel.as_str()) && !self.kept.contains_key(&rel) {
                 fs::remove_file(&self.out.join(&rel))?;
+                removed = true;
             }
         }
-        fs::remove_empty_dirs(&self.out)?;
+        // Only a removed file can leave a folder empty.
+        if removed {
+            fs::remove_empty_dirs(&self.out)?;
+        }
         if staged.iter().any(|rel| rel == last) {
             fs::rename(&self.path(last), &self.out.join(last))?;
         }

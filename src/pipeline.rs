@@ -105,15 +105,24 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     let mut stages = Stages::default();
 
     // 1. Load and validate the data and the templates.
-    let (mut campaign, templates) = match (campaign::load(&config.dir), TemplateFiles::read(&config.dir)) {
-        (Ok(c), Ok(t)) => (c, t),
+    // The templates are read and parsed beside the tables.
+    let (loaded, read) = std::thread::scope(|scope| {
+        let templates = scope.spawn(|| {
+            let templates = TemplateFiles::read(&config.dir)?;
+            let renderer = Renderer::new(&templates);
+            Ok((templates, renderer))
+        });
+        let campaign = campaign::load(&config.dir);
+        (campaign, templates.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (mut campaign, templates, renderer) = match (loaded, read) {
+        (Ok(c), Ok((t, r))) => (c, t, r?),
         (Err(mut p), Err(q)) => {
             p.0.extend(q.0);
             return Err(p.into());
         }
         (Err(p), _) | (_, Err(p)) => return Err(p.into()),
     };
-    let renderer = Renderer::new(&templates)?;
     let date = config.date.or(campaign.date).unwrap_or_else(default_date);
     if let Some(deadline) = campaign.review_deadline.filter(|d| config.proofs && *d < date) {
         campaign.warnings.push(Problem::file(
@@ -178,9 +187,27 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         out: &config.out,
     };
     let mut report = Report::default();
-    let first =
-        stream.round(&documents, Round::Documents.ahead(), &pool, sink.as_mut(), progress, &mut report, &mut stages);
+    // The open data, for the communes the run makes briefings of: made
+    // beside the documents.
+    let communes: Vec<String> =
+        documents.iter().filter(|d| d.kind == DocKind::Briefing).map(|d| d.commune().to_string()).collect();
+    let open_data =
+        || data::files(&campaign, date, |c| c.commune.as_ref().is_none_or(|commune| communes.contains(commune)));
+    let (first, data) = std::thread::scope(|scope| {
+        let data = scope.spawn(open_data);
+        let first = stream.round(
+            &documents,
+            Round::Documents.ahead(),
+            &pool,
+            sink.as_mut(),
+            progress,
+            &mut report,
+            &mut stages,
+        );
+        (first, data.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
     let written = finished(first, &keeping)?;
+    let data = data?;
     if let Some(sink) = &mut sink {
         sink.bundle();
         report.mail = mail(&campaign, &written, date, sink)?;
@@ -199,11 +226,7 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         stages.print += t.elapsed();
     }
 
-    // 6b. The open data, for the communes the run made briefings of.
-    let communes: Vec<String> =
-        documents.iter().filter(|d| d.kind == DocKind::Briefing).map(|d| d.commune().to_string()).collect();
-    let data = data::files(&campaign, date, |c| c.commune.as_ref().is_none_or(|commune| communes.contains(commune)))?;
-    // The web edition carries its own copy, to be put online as it is, and
+    // 6b. The open data. The web edition carries its own copy, to be put online as it is, and
     // its stylesheet.
     let site = documents.iter().any(|d| d.kind == DocKind::Index);
     if let Some(sink) = &mut sink {

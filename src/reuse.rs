@@ -7,7 +7,7 @@
 //! rendered), the project files it can read (the style, the images), the
 //! fonts, the date, the standard it is held to, and interpel's version and
 //! executable. A build records each output file's key, its own
-//! digest and page count in `out/.interpel-keys.json`; the next build takes
+//! digest (BLAKE3, fast enough to check every reused file's bytes) and page count in `out/.interpel-keys.json`; the next build takes
 //! a file from there instead of compiling when the keys match and the file
 //! still has the recorded digest, so a corrupted or foreign file is never
 //! reused. The outputs are byte-identical to a build from scratch, since the
@@ -55,7 +55,7 @@ impl Base {
         date: &str,
         font_paths: &[std::path::PathBuf],
     ) -> Base {
-        let mut hash = Sha256::new();
+        let mut hash = blake3::Hasher::new();
         let (partials, tops): (Vec<_>, Vec<_>) = templates.partition(|(name, _)| name.starts_with(PARTIALS));
         for (name, text) in partials {
             field(&mut hash, name.as_bytes());
@@ -65,7 +65,7 @@ impl Base {
         // depends on those it names too.
         let mut own = BTreeMap::new();
         for (name, text) in &tops {
-            let mut template = Sha256::new();
+            let mut template = blake3::Hasher::new();
             for (other, other_text) in tops.iter().filter(|(other, _)| other == name || text.contains(*other)) {
                 field(&mut template, other.as_bytes());
                 field(&mut template, other_text.as_bytes());
@@ -106,19 +106,19 @@ impl Base {
         format: Format,
         reads: impl Iterator<Item = &'d str>,
     ) -> String {
-        let mut hash = Sha256::new();
-        hash.update(self.shared);
+        let mut hash = blake3::Hasher::new();
+        hash.update(&self.shared);
         field(&mut hash, format!("{template} {format:?}").as_bytes());
         field(&mut hash, self.templates.get(template).map_or(&[][..], |d| &d[..]));
-        // The view as JSON, which is what the templates see, hashed as it is
-        // written: a digest of it is one field of the key.
-        let mut view_hash = Hasher::default();
-        serde_json::to_writer(&mut view_hash, view).expect("a view serializes to JSON");
-        field(&mut hash, &view_hash.0.finalize());
+        // The view as JSON, which is what the templates see: a digest of it
+        // is one field of the key. Written out whole first, since BLAKE3 is
+        // fast on long inputs and slow on the JSON writer's small pieces.
+        let json = serde_json::to_vec(view).expect("a view serializes to JSON");
+        field(&mut hash, blake3::hash(&json).as_bytes());
         for digest in reads {
             field(&mut hash, digest.as_bytes());
         }
-        hex(&hash.finalize())
+        hash.finalize().to_hex().to_string()
     }
 }
 
@@ -151,14 +151,14 @@ impl<W: std::io::Write> std::io::Write for Tee<W> {
     }
 }
 
-/// A SHA-256 digest of what is written to it.
+/// A digest of what is written to it, as [`digest`] makes it.
 #[derive(Default)]
-pub struct Hasher(Sha256);
+pub struct Hasher(blake3::Hasher);
 
 impl Hasher {
     /// The digest, as recorded.
     pub fn hex(self) -> String {
-        hex(&self.0.finalize())
+        self.0.finalize().to_hex().to_string()
     }
 }
 
@@ -174,8 +174,8 @@ impl std::io::Write for Hasher {
 }
 
 /// Hashes `bytes` with its length, so that fields cannot run into each other.
-fn field(hash: &mut Sha256, bytes: &[u8]) {
-    hash.update((bytes.len() as u64).to_le_bytes());
+fn field(hash: &mut blake3::Hasher, bytes: &[u8]) {
+    hash.update(&(bytes.len() as u64).to_le_bytes());
     hash.update(bytes);
 }
 
@@ -196,21 +196,42 @@ fn font_files(dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The digest of an output file's bytes, as recorded and checked: BLAKE3,
+/// which checks the whole last output faster than it is read from disk.
+pub fn digest(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
 }
 
-/// The digest of an output file's bytes, as recorded.
-pub fn digest(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+/// A file's digests as recorded: its [`digest`] and, for a file published
+/// with its SHA-256, that too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Digests {
+    pub digest: String,
+    pub sha256: Option<String>,
+}
+
+impl Digests {
+    /// The digests of `bytes`; their SHA-256 when `published`.
+    pub fn of(bytes: &[u8], published: bool) -> Digests {
+        Digests { digest: digest(bytes), sha256: published.then(|| sha256(bytes)) }
+    }
+}
+
+/// The SHA-256 of a file that others verify with common tools: a letter,
+/// in the zip's manifest.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One output file as recorded: the key it was made from, the digest of
-/// its bytes, its pages (for a PDF) and the warnings typst gave making it.
+/// its bytes (and their SHA-256 for a letter of the zip), its pages (for a
+/// PDF) and the warnings typst gave making it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Entry {
     pub key: String,
     pub digest: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     #[serde(default)]
     pub pages: usize,
     /// Typst's warnings, a list per compilation (the PDF, the web page).
@@ -222,9 +243,9 @@ impl Entry {
     /// Whether the file at `path` has the bytes recorded.
     pub fn holds(&self, path: &Path) -> bool {
         // Hashed as it is read: no room to find for a whole zip of letters.
-        let Ok(mut file) = std::fs::File::open(path) else { return false };
-        let mut hash = Hasher::default();
-        std::io::copy(&mut file, &mut hash).is_ok() && hash.hex() == self.digest
+        let Ok(file) = std::fs::File::open(path) else { return false };
+        let mut hash = blake3::Hasher::new();
+        hash.update_reader(file).is_ok() && hash.finalize().to_hex().as_str() == self.digest
     }
 }
 
@@ -250,7 +271,7 @@ impl Keys {
     }
 
     /// Records `path`, made from `key`.
-    pub fn record(&mut self, path: &str, key: &str, digest: String, pages: usize, warnings: &[Warning]) {
+    pub fn record(&mut self, path: &str, key: &str, digest: Digests, pages: usize, warnings: &[Warning]) {
         // Only typst's warnings come back with the file: a missing web page
         // is not recorded, so the next build tries again.
         let warnings = warnings
@@ -260,7 +281,8 @@ impl Keys {
                 _ => None,
             })
             .collect();
-        let entry = Entry { key: key.into(), digest, pages, warnings };
+        let Digests { digest, sha256 } = digest;
+        let entry = Entry { key: key.into(), digest, sha256, pages, warnings };
         self.files.insert(path.to_string(), entry);
     }
 
@@ -367,7 +389,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("letters")).unwrap();
         std::fs::write(dir.path().join("letters/a.pdf"), b"%PDF a").unwrap();
         let mut keys = Keys::new();
-        keys.record("letters/a.pdf", "k", digest(b"%PDF a"), 1, &[]);
+        keys.record("letters/a.pdf", "k", Digests::of(b"%PDF a", true), 1, &[]);
         std::fs::write(dir.path().join(layout::KEYS), keys.to_json()).unwrap();
         let keys = Keys::of(dir.path());
         assert_eq!(keys.check(dir.path(), "letters/a.pdf", "k").unwrap().pages, 1);

@@ -28,7 +28,7 @@ use crate::failed::Failures;
 use crate::layout;
 use crate::pipeline::{Report, Stages};
 use crate::render::Renderer;
-use crate::reuse::{Base, Keys};
+use crate::reuse::{Base, Digests, Keys};
 use crate::sink::Sink;
 use crate::world::Project;
 
@@ -87,9 +87,8 @@ pub struct Compiled {
     pub pages: usize,
     pub warnings: Vec<Warning>,
     pub key: String,
-    /// The digest of the PDF (see [`crate::reuse::digest`]), made on the
-    /// compiling thread.
-    pub digest: String,
+    /// The digests of the PDF or web page, made on the compiling thread.
+    pub digests: Digests,
 }
 
 /// Where a document's files come from.
@@ -245,6 +244,7 @@ impl<'a> Stream<'a> {
         if let Some(kept) = self.kept(doc, &key) {
             return (Made::Ready(kept), Duration::ZERO);
         }
+        let published = doc.describe().zipped;
         let source = match doc.render(&view, self.renderer) {
             Err(p) => {
                 failed.store(true, Ordering::Relaxed);
@@ -258,19 +258,19 @@ impl<'a> Stream<'a> {
             Format::Pdf(standard) => standard,
             // A web page is its rendered template.
             Format::Html => {
-                let (bytes, digest) = (source.as_bytes().to_vec(), crate::reuse::digest(source.as_bytes()));
+                let (bytes, digests) = (source.as_bytes().to_vec(), Digests::of(source.as_bytes(), published));
                 let files = Files::New { source, output: bytes };
-                let page = Compiled { files, pages: 0, warnings: Vec::new(), key, digest };
+                let page = Compiled { files, pages: 0, warnings: Vec::new(), key, digests };
                 return (Made::Ready(page), Duration::ZERO);
             }
         };
         let t = Instant::now();
         let made = match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source, standard))) {
             Ok(Ok(pdf)) => {
-                let digest = crate::reuse::digest(&pdf.bytes);
+                let digests = Digests::of(&pdf.bytes, published);
                 let typst = Some(pdf.warnings).filter(|w| !w.is_empty()).map(Warning::Typst);
                 let files = Files::New { source, output: pdf.bytes };
-                Made::Ready(Compiled { files, pages: pdf.pages, warnings: typst.into_iter().collect(), key, digest })
+                Made::Ready(Compiled { files, pages: pdf.pages, warnings: typst.into_iter().collect(), key, digests })
             }
             Ok(Err(e)) => Made::Failed(source, e),
             Err(panic) => Made::Crashed(source, panic_message(&*panic)),
@@ -283,11 +283,16 @@ impl<'a> Stream<'a> {
     /// recorded.
     fn kept(&self, doc: &Document, key: &str) -> Option<Compiled> {
         let pdf = self.previous.check(self.out, &doc.output_path(), key)?;
+        // A letter of the zip needs its SHA-256 for the manifest.
+        if doc.describe().zipped && pdf.sha256.is_none() {
+            return None;
+        }
         if doc.describe().source_kept {
             self.previous.check(self.out, &layout::typst_file(&doc.source_path()), key)?;
         }
         let warnings = pdf.warnings.into_iter().map(Warning::Typst).collect();
-        Some(Compiled { files: Files::Kept, pages: pdf.pages, warnings, key: key.to_string(), digest: pdf.digest })
+        let digests = Digests { digest: pdf.digest, sha256: pdf.sha256 };
+        Some(Compiled { files: Files::Kept, pages: pdf.pages, warnings, key: key.to_string(), digests })
     }
 
     /// A document's PDF.

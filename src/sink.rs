@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::layout;
 use crate::output::Staging;
 use crate::pipeline::Stages;
-use crate::reuse::{self, Keys};
+use crate::reuse::{self, Digests, Keys};
 use crate::schedule::{Compiled, Files};
 use crate::utils::fs::IoError;
 
@@ -47,7 +47,7 @@ struct Zipped {
     list: String,
     commune: String,
     pages: usize,
-    digest: String,
+    sha256: String,
     pdf: String,
 }
 
@@ -93,17 +93,17 @@ impl<'a> Sink<'a> {
     /// Puts a document's files into the new output: those just made are
     /// written, those of the last good output kept where they are.
     pub fn accept(&mut self, doc: &Document, compiled: &Compiled, stages: &mut Stages) -> Result<(), Error> {
-        let Compiled { files, pages, warnings, key, digest } = compiled;
+        let Compiled { files, pages, warnings, key, digests } = compiled;
         let t = Instant::now();
         let pdf = doc.output_path();
         let source = doc.describe().source_kept.then(|| layout::typst_file(&doc.source_path()));
         match files {
             Files::New { source: text, output } => {
                 self.staging.write(&pdf, output)?;
-                self.keys.record(&pdf, key, digest.clone(), *pages, warnings);
+                self.keys.record(&pdf, key, digests.clone(), *pages, warnings);
                 if let Some(source) = &source {
                     self.staging.write(source, text.as_bytes())?;
-                    self.keys.record(source, key, reuse::digest(text.as_bytes()), 0, &[]);
+                    self.keys.record(source, key, Digests::of(text.as_bytes(), false), 0, &[]);
                 }
             }
             Files::Kept => {
@@ -119,7 +119,7 @@ impl<'a> Sink<'a> {
                 list: c.list.clone(),
                 commune: c.commune.clone().unwrap_or_default(),
                 pages: *pages,
-                digest: digest.clone(),
+                sha256: digests.sha256.clone().ok_or_else(|| Error::Internal(format!("no SHA-256 for {pdf}")))?,
                 pdf,
             });
         }
@@ -167,7 +167,7 @@ impl<'a> Sink<'a> {
                     self.staging.keep(layout::ZIP, &old);
                     self.keys.insert(layout::ZIP, entry);
                 }
-                Zip::Written(digest) => self.keys.record(layout::ZIP, &key, digest, 0, &[]),
+                Zip::Written(digest) => self.keys.record(layout::ZIP, &key, Digests { digest, sha256: None }, 0, &[]),
             }
             stages.zip += spent;
         }
@@ -201,7 +201,7 @@ impl Zipped {
             commune: &self.commune,
             file: self.pdf.rsplit('/').next().unwrap_or(&self.pdf),
             pages: self.pages,
-            sha256: &self.digest,
+            sha256: &self.sha256,
         }
     }
 }
@@ -217,13 +217,14 @@ fn write_zip(path: &Path, letters: &[(Zipped, PathBuf)]) -> Result<String, Error
         Error::Io(IoError::at(path)(source))
     };
     let file = File::create(path).map_err(IoError::at(path))?;
-    let mut bundle = Bundle::streamed(reuse::Tee::new(BufWriter::new(file)));
+    // Buffered before the digest, which is fastest on long pieces.
+    let mut bundle = Bundle::streamed(BufWriter::with_capacity(1 << 16, reuse::Tee::new(file)));
     for (z, from) in letters {
         let pdf = std::fs::read(from).map_err(IoError::at(from))?;
         bundle.add(&z.row(), &pdf).map_err(zip_error)?;
     }
-    let (writer, hash) = bundle.finish().map_err(zip_error)?.into_inner().into_parts();
-    let file = writer.into_inner().map_err(|e| zip_error(e.into_error().into()))?;
+    let buffered = bundle.finish().map_err(zip_error)?.into_inner();
+    let (file, hash) = buffered.into_inner().map_err(|e| zip_error(e.into_error().into()))?.into_parts();
     file.sync_all().map_err(IoError::at(path))?;
     Ok(hash.hex())
 }

@@ -695,6 +695,10 @@ fn verify_source(
     // Read for each candidate and dropped at once: the texts of a
     // national campaign would weigh on memory for nothing.
     match read(source).map(String::from_utf8) {
+        Ok(Ok(text)) if text.len() > quotes::LONGEST => {
+            problems.push(at.at(c.line, format!("source « {source} » is over 4 GB: that is not a letter")));
+            None
+        }
         Ok(Ok(text)) => {
             let mut found = verify_quotes(&places.answers, source, &text, quotes, problems)?;
             review::quotes(&places.answers, &text, quotes, &mut found, warnings);
@@ -821,11 +825,30 @@ fn read_inside_inputs(dir: &Path, rel: &str) -> Result<Vec<u8>, String> {
     }
     let inputs = dir.join(INPUTS);
     let full = inputs.join(path);
-    // Symbolic links must not lead outside the campaign either.
-    match (full.canonicalize(), inputs.canonicalize()) {
-        (Ok(real), Ok(root)) if real.starts_with(&root) => {}
-        (Ok(_), Ok(_)) => return Err("leads outside inputs/".into()),
-        (Err(_), _) | (_, Err(_)) => return Err(format!("no such file: {INPUTS}/{rel}")),
+    let missing = || format!("no such file: {INPUTS}/{rel}");
+    // Symbolic links must not lead outside the campaign either. A path of
+    // plain names with no link among them stays inside inputs/; one with a
+    // link is resolved whole (the usual path, without links, takes one
+    // call per name under inputs/ instead of one per name from the root).
+    let mut walked = inputs.clone();
+    let mut linked = false;
+    for name in path.components() {
+        walked.push(name);
+        match walked.symlink_metadata() {
+            Ok(m) if m.file_type().is_symlink() => {
+                linked = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(_) => return Err(missing()),
+        }
+    }
+    if linked {
+        match (full.canonicalize(), inputs.canonicalize()) {
+            (Ok(real), Ok(root)) if real.starts_with(&root) => {}
+            (Ok(_), Ok(_)) => return Err("leads outside inputs/".into()),
+            (Err(_), _) | (_, Err(_)) => return Err(missing()),
+        }
     }
     std::fs::read(&full).map_err(|e| format!("cannot read {INPUTS}/{rel}: {e}"))
 }

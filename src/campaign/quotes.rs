@@ -12,25 +12,45 @@ use std::ops::Range;
 use memchr::memmem;
 
 /// A text reduced for comparison, with the byte offset in the original text
-/// of every byte of the reduced one.
+/// of every byte of the reduced one (as `u32`: half the memory to fill, for
+/// texts read whole into memory).
 pub struct Folded {
     text: Vec<u8>,
-    origin: Vec<usize>,
+    origin: Vec<u32>,
 }
 
-/// Reduces `text` for comparison.
+impl Folded {
+    /// The offset in the original text of byte `at` of the reduced one.
+    fn origin(&self, at: usize) -> usize {
+        self.origin[at] as usize
+    }
+}
+
+/// The longest text [`fold`] takes: its offsets are 32 bits.
+pub const LONGEST: usize = u32::MAX as usize;
+
+/// Reduces `text` for comparison; `text` is at most [`LONGEST`] bytes.
 pub fn fold(text: &str) -> Folded {
+    assert!(text.len() <= LONGEST, "a text of {} bytes is too long to fold", text.len());
     let mut folded = Folded { text: Vec::with_capacity(text.len()), origin: Vec::with_capacity(text.len()) };
     let mut buf = [0u8; 4];
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // Most of a French text is ASCII: taken a byte at a time.
+        // Most of a French text is ASCII kept as it is: each run of it
+        // copied at once.
+        let run = bytes[at..].iter().position(|&b| !b.is_ascii() || folds(b)).unwrap_or(bytes.len() - at);
+        if run > 0 {
+            folded.text.extend_from_slice(&bytes[at..at + run]);
+            folded.origin.extend(at as u32..(at + run) as u32);
+            at += run;
+            continue;
+        }
         let b = bytes[at];
         if b.is_ascii() {
-            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'-') {
-                folded.text.push(if b == b'`' { b'\'' } else { b });
-                folded.origin.push(at);
+            if b == b'`' {
+                folded.text.push(b'\'');
+                folded.origin.push(at as u32);
             }
             at += 1;
             continue;
@@ -46,11 +66,16 @@ pub fn fold(text: &str) -> Folded {
         };
         if let Some(replacement) = replacement {
             folded.text.extend_from_slice(replacement.as_bytes());
-            folded.origin.extend(std::iter::repeat_n(at, replacement.len()));
+            folded.origin.extend(std::iter::repeat_n(at as u32, replacement.len()));
         }
         at += c.len_utf8();
     }
     folded
+}
+
+/// Whether [`fold`] drops or changes the ASCII byte `b`.
+fn folds(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'-' | b'`')
 }
 
 /// Why a quote was not found: where the source comes closest.
@@ -76,9 +101,9 @@ pub fn find(quote: &str, source: &Folded, source_text: &str) -> Result<Vec<Range
         match memmem::find(&source.text[from..], part) {
             Some(at) => {
                 let (first, last) = (from + at, from + at + part.len() - 1);
-                let end = source.origin[last];
+                let end = source.origin(last);
                 let end = end + source_text[end..].chars().next().map_or(0, char::len_utf8);
-                spans.push(source.origin[first]..end);
+                spans.push(source.origin(first)..end);
                 from = last + 1;
             }
             None => return Err(closest(part, source, source_text)),
@@ -131,13 +156,13 @@ fn closest(part: &[u8], source: &Folded, source_text: &str) -> Mismatch {
     };
     // Start at the beginning of a word: the start is only as exact as the
     // lengths of the words that differ.
-    let mut begin = source.origin[start];
+    let mut begin = source.origin(start);
     let word_start = source_text[..begin].rfind(char::is_whitespace).map_or(0, |i| i + 1);
     if begin - word_start <= 24 {
         begin = word_start;
     }
     let end_index = (start + part.len()).min(source.origin.len() - 1);
-    let mut end = source.origin[end_index];
+    let mut end = source.origin(end_index);
     while !source_text.is_char_boundary(end) {
         end += 1;
     }
@@ -164,7 +189,7 @@ mod tests {
 
     /// `fold` as first written, a character at a time, to check the fast
     /// path for ASCII against.
-    fn fold_by_chars(text: &str) -> (Vec<u8>, Vec<usize>) {
+    fn fold_by_chars(text: &str) -> (Vec<u8>, Vec<u32>) {
         let (mut out, mut origin, mut buf) = (Vec::new(), Vec::new(), [0u8; 4]);
         for (at, c) in text.char_indices() {
             let replacement: &str = match c {
@@ -176,7 +201,7 @@ mod tests {
                 c => c.encode_utf8(&mut buf),
             };
             out.extend_from_slice(replacement.as_bytes());
-            origin.extend(std::iter::repeat_n(at, replacement.len()));
+            origin.extend(std::iter::repeat_n(at as u32, replacement.len()));
         }
         (out, origin)
     }

@@ -38,7 +38,7 @@ pub struct Quoted {
 /// unmarked cuts and passages quoted twice. Fills in the word counts.
 pub fn quotes(place: &Place, text: &str, answers: &[&Answer], quoted: &mut Quoted, warnings: &mut Vec<Problem>) {
     let unit = place.unit();
-    quoted.source_words = text.split_whitespace().count();
+    quoted.source_words = word_count(text);
     for (a, (line, _, spans)) in answers.iter().zip(&quoted.quotes) {
         let (Some(first), Some(last)) = (spans.first(), spans.last()) else { continue };
         let quote = a.quote.trim();
@@ -90,7 +90,27 @@ pub fn quotes(place: &Place, text: &str, answers: &[&Answer], quoted: &mut Quote
             _ => covered.push(r),
         }
     }
-    quoted.quoted_words = covered.iter().map(|r| text[r.clone()].split_whitespace().count()).sum();
+    quoted.quoted_words = covered.iter().map(|r| word_count(&text[r.clone()])).sum();
+}
+
+/// The words of `text`, as `split_whitespace` counts them, a byte at a time
+/// for ASCII: a federation's sources are megabytes.
+fn word_count(text: &str) -> usize {
+    let (mut words, mut in_word, mut at) = (0, false, 0);
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let (space, len) = match bytes[at] {
+            b if b.is_ascii() => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'), 1),
+            _ => {
+                let c = text[at..].chars().next().expect("at a character boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        at += len;
+    }
+    words
 }
 
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
@@ -357,6 +377,21 @@ pub fn candidates(places: &Places, candidates: &[Candidate], answers: &[Answer],
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "un",
+            " un  deux\ttrois\n",
+            "l’accueil\u{a0}: « maison »\u{202f}; co-construit…\u{2003}fin\u{85}x",
+            "\u{a0}\u{a0}début",
+            "été\r\nçà\x0blà\x0cici",
+        ] {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 
     #[test]
     fn sentence_starts() {

@@ -18,8 +18,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
-use std::sync::Mutex;
+use std::io::{self, BufWriter, Write};
 
 use super::Answer;
 
@@ -36,8 +35,8 @@ struct Block {
 #[derive(Debug)]
 enum Backing {
     Memory(Vec<u8>),
-    /// One reader at a time: reads are a few kilobytes each.
-    File(Mutex<File>),
+    /// Read at an offset, by any number of threads at once.
+    File(File),
 }
 
 /// Every candidate's answer rows, in file order.
@@ -74,7 +73,7 @@ impl AnswerStore {
             Ok(file) => {
                 let (file, blocks) = encode(answers, BufWriter::new(file))?;
                 let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
-                Ok((AnswerStore { backing: Backing::File(Mutex::new(file)), blocks }, None))
+                Ok((AnswerStore { backing: Backing::File(file), blocks }, None))
             }
             Err(e) => {
                 let why = format!(
@@ -93,10 +92,8 @@ impl AnswerStore {
         let bytes: Cow<[u8]> = match &self.backing {
             Backing::Memory(bytes) => Cow::Borrowed(&bytes[start as usize..][..len]),
             Backing::File(file) => {
-                let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
                 let mut buffer = vec![0; len];
-                file.seek(SeekFrom::Start(start))?;
-                file.read_exact(&mut buffer)?;
+                read_at(file, &mut buffer, start)?;
                 Cow::Owned(buffer)
             }
         };
@@ -107,6 +104,26 @@ impl AnswerStore {
     pub fn spilled(&self) -> bool {
         matches!(self.backing, Backing::File(_))
     }
+}
+
+/// Fills `buffer` from `file` at `offset`, leaving the file's position alone.
+#[cfg(unix)]
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buffer.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buffer, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buffer = &mut buffer[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes `answers`, grouped by candidate, to `out` as JSON lines: where

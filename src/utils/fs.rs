@@ -74,8 +74,10 @@ pub fn files_under(dir: &Path) -> Result<Vec<String>, IoError> {
 /// Removes the empty folders under `dir` (not `dir` itself).
 pub fn remove_empty_dirs(dir: &Path) -> Result<(), IoError> {
     for entry in named(dir, fs::read_dir(dir))? {
-        let path = named(dir, entry)?.path();
-        if path.is_dir() {
+        let entry = named(dir, entry)?;
+        let path = entry.path();
+        // The entry's type, as the folder listing gives it: no call per file.
+        if named(&path, entry.file_type())?.is_dir() {
             remove_empty_dirs(&path)?;
             if named(&path, fs::read_dir(&path))?.next().is_none() {
                 named(&path, fs::remove_dir(&path))?;
