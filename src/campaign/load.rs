@@ -694,7 +694,7 @@ fn verify_source(
     };
     // Read for each candidate and dropped at once: the texts of a
     // national campaign would weigh on memory for nothing.
-    match read(source).map(String::from_utf8) {
+    match read(source).map(|bytes| super::sources::text(source, &bytes)) {
         Ok(Ok(text)) if text.len() > quotes::LONGEST => {
             problems.push(at.at(c.line, format!("source « {source} » is over 4 GB: that is not a letter")));
             None
@@ -704,8 +704,8 @@ fn verify_source(
             review::quotes(&places.answers, &text, quotes, &mut found, warnings);
             Some(found)
         }
-        Ok(Err(_)) => {
-            problems.push(at.at(c.line, format!("source « {source} » is not UTF-8 text")));
+        Ok(Err(why)) => {
+            problems.push(at.at(c.line, format!("source « {source} » {why}")));
             None
         }
         Err(message) => {

@@ -9,6 +9,7 @@ mod load;
 mod quotes;
 pub mod review;
 mod settings;
+pub mod sources;
 mod store;
 mod table;
 mod words;

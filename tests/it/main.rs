@@ -14,4 +14,5 @@ mod library;
 mod mail;
 mod properties;
 mod rebuild;
+mod sources;
 mod workflow;

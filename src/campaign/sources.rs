@@ -1,0 +1,296 @@
+//! A candidate's answer as it arrived (plain text, Markdown, PDF, Word or
+//! LibreOffice document, e-mail) turned into the text its quotes are
+//! checked against, in process and with nothing sent anywhere.
+//!
+//! The text is normalised as a reader sees it: Unicode composed (NFC),
+//! typographic ligatures spelt out, soft hyphens dropped. Line breaks,
+//! hyphens at line ends and spacing are left to the quote comparison
+//! ([`super::quotes`]), which ignores them.
+
+use std::io::{Cursor, Read};
+
+use mail_parser::MimeHeaders;
+use quick_xml::events::Event;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a source's name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// `.txt`, `.md` or any other name: UTF-8 text, taken as it is.
+    Text,
+    Pdf,
+    Docx,
+    Odt,
+    /// `.eml`: the message's text, then the text of its attachments.
+    Email,
+}
+
+impl SourceFormat {
+    /// The format of the file `name`, by its extension.
+    pub fn of(name: &str) -> SourceFormat {
+        let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        match extension.as_str() {
+            "pdf" => SourceFormat::Pdf,
+            "docx" => SourceFormat::Docx,
+            "odt" => SourceFormat::Odt,
+            "eml" => SourceFormat::Email,
+            _ => SourceFormat::Text,
+        }
+    }
+}
+
+/// The text of the source `name` whose bytes are `bytes`, normalised; or
+/// why it has none, with what to do, as a sentence to follow the name.
+pub fn text(name: &str, bytes: &[u8]) -> Result<String, String> {
+    let raw = match SourceFormat::of(name) {
+        SourceFormat::Text => String::from_utf8(bytes.to_vec()).map_err(|_| {
+            "is not UTF-8 text: save it as UTF-8 (« Unicode (UTF-8) » in the editor's « Save as »)".to_string()
+        })?,
+        SourceFormat::Pdf => pdf(bytes)?,
+        SourceFormat::Docx => office(bytes, "word/document.xml", &DOCX)?,
+        SourceFormat::Odt => office(bytes, "content.xml", &ODT)?,
+        SourceFormat::Email => email(bytes)?,
+    };
+    Ok(normalise(&raw))
+}
+
+/// Composed Unicode, ligatures spelt out, soft hyphens dropped.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfc() {
+        match c {
+            '\u{ad}' => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What to do when a document's text cannot be taken out.
+const SAVE_AS_TEXT: &str =
+    "copy its text into a .txt file beside it (UTF-8) and name that file in the « source » column";
+
+/// The text of a PDF, page after page (pages separated by a form feed).
+fn pdf(bytes: &[u8]) -> Result<String, String> {
+    if !bytes.starts_with(b"%PDF") {
+        return Err(format!("is not a PDF file (it does not start with %PDF): {SAVE_AS_TEXT}"));
+    }
+    // The reader may give up on a damaged file by panicking: that is one
+    // document's problem, not the run's.
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    let pages = match pages {
+        Ok(Ok(pages)) => pages,
+        Ok(Err(e)) => {
+            let e = e.to_string();
+            let why = if e.to_lowercase().contains("encrypt") || e.to_lowercase().contains("password") {
+                "is encrypted (protected by a password)".to_string()
+            } else {
+                format!("could not be read as a PDF ({e})")
+            };
+            return Err(format!("{why}: {SAVE_AS_TEXT}"));
+        }
+        Err(_) => return Err(format!("is damaged or uses PDF features interpel cannot read: {SAVE_AS_TEXT}")),
+    };
+    if pages.iter().all(|p| p.trim().is_empty()) {
+        return Err("has no text to read, only images (a scan?): type or recognise its text (OCR) into a .txt file beside it (UTF-8) and name that file in the « source » column".into());
+    }
+    Ok(pages.join("\u{c}"))
+}
+
+/// How an office format marks its text: the element of a paragraph, of a
+/// run of text, of a tab, of a line break, of a run of spaces; and the
+/// elements whose text is not the document's (comments, deleted text).
+struct Markup {
+    paragraphs: &'static [&'static str],
+    text: &'static str,
+    tab: &'static str,
+    line_break: &'static [&'static str],
+    spaces: Option<&'static str>,
+    skipped: &'static [&'static str],
+}
+
+const DOCX: Markup = Markup {
+    paragraphs: &["w:p"],
+    text: "w:t",
+    tab: "w:tab",
+    line_break: &["w:br", "w:cr"],
+    spaces: None,
+    skipped: &["w:del", "w:instrText", "w:delText"],
+};
+
+const ODT: Markup = Markup {
+    paragraphs: &["text:p", "text:h"],
+    text: "",
+    tab: "text:tab",
+    line_break: &["text:line-break"],
+    spaces: Some("text:s"),
+    skipped: &["office:annotation", "text:note-citation", "text:tracked-changes"],
+};
+
+/// The text of a DOCX or ODT file: the paragraphs of its XML part `part`.
+fn office(bytes: &[u8], part: &str, markup: &Markup) -> Result<String, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        format!("is not a readable document (not a zip archive as DOCX and ODT files are): {SAVE_AS_TEXT}")
+    })?;
+    let mut xml = String::new();
+    match archive.by_name(part) {
+        Ok(mut file) => file.read_to_string(&mut xml).map_err(|e| format!("is damaged ({e}): {SAVE_AS_TEXT}"))?,
+        Err(zip::result::ZipError::UnsupportedArchive(why)) => {
+            return Err(format!("cannot be opened ({why}; an encrypted document?): {SAVE_AS_TEXT}"));
+        }
+        Err(_) => {
+            return Err(format!("has no {part}: it is not a document of this kind, or is encrypted: {SAVE_AS_TEXT}"));
+        }
+    };
+    office_text(&xml, markup).map_err(|e| format!("is damaged ({e}): {SAVE_AS_TEXT}"))
+}
+
+/// The text of an office document's XML.
+fn office_text(xml: &str, markup: &Markup) -> Result<String, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    // Inside how many skipped elements, and inside a text run (DOCX).
+    let (mut skipped, mut in_text) = (0usize, markup.text.is_empty());
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) => {
+                let name = e.name().0;
+                if markup.skipped.contains(&name) {
+                    skipped += 1;
+                } else if name == markup.text {
+                    in_text = true;
+                }
+            }
+            Event::End(e) => {
+                let name = e.name().0;
+                if markup.skipped.contains(&name) {
+                    skipped = skipped.saturating_sub(1);
+                } else if name == markup.text {
+                    in_text = false;
+                } else if skipped == 0 && markup.paragraphs.contains(&name) {
+                    out.push('\n');
+                }
+            }
+            Event::Empty(e) if skipped == 0 => {
+                let name = e.name().0;
+                if name == markup.tab {
+                    out.push('\t');
+                } else if markup.line_break.contains(&name) || markup.paragraphs.contains(&name) {
+                    out.push('\n');
+                } else if Some(name) == markup.spaces {
+                    let count = e
+                        .try_get_attribute("text:c")
+                        .ok()
+                        .flatten()
+                        .and_then(|a| a.value.parse::<usize>().ok())
+                        .unwrap_or(1);
+                    out.extend(std::iter::repeat_n(' ', count.min(1000)));
+                }
+            }
+            Event::Text(t) if skipped == 0 && in_text => out.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if skipped == 0 && in_text => match r.resolve_char_ref()? {
+                Some(c) => out.push(c),
+                None => out.push_str(quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).unwrap_or("")),
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The text of an e-mail: its text body, then the text of each attachment
+/// interpel can read, each under a line naming it.
+fn email(bytes: &[u8]) -> Result<String, String> {
+    let message = mail_parser::MessageParser::default()
+        .parse(bytes)
+        .ok_or_else(|| format!("is not a readable e-mail message: {SAVE_AS_TEXT}"))?;
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(body) = message.body_text(i) {
+        out.push_str(&body);
+        out.push('\n');
+        i += 1;
+    }
+    for attachment in message.attachments() {
+        let Some(name) = attachment.attachment_name() else { continue };
+        if SourceFormat::of(name) == SourceFormat::Email {
+            continue;
+        }
+        let readable = matches!(SourceFormat::of(name), SourceFormat::Pdf | SourceFormat::Docx | SourceFormat::Odt)
+            || name.to_ascii_lowercase().ends_with(".txt")
+            || name.to_ascii_lowercase().ends_with(".md");
+        if !readable {
+            continue;
+        }
+        match text(name, attachment.contents()) {
+            Ok(text) => {
+                out.push_str(&format!("\n[pièce jointe : {name}]\n"));
+                out.push_str(&text);
+                out.push('\n');
+            }
+            Err(why) => return Err(format!("has an attachment, « {name} », that {why}")),
+        }
+    }
+    if out.trim().is_empty() {
+        return Err(format!("has no text, in its body or in an attachment: {SAVE_AS_TEXT}"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_say_the_format() {
+        assert_eq!(SourceFormat::of("letters/a.PDF"), SourceFormat::Pdf);
+        assert_eq!(SourceFormat::of("a.docx"), SourceFormat::Docx);
+        assert_eq!(SourceFormat::of("a.odt"), SourceFormat::Odt);
+        assert_eq!(SourceFormat::of("a.eml"), SourceFormat::Email);
+        assert_eq!(SourceFormat::of("a.md"), SourceFormat::Text);
+        assert_eq!(SourceFormat::of("lettre"), SourceFormat::Text);
+    }
+
+    #[test]
+    fn normalising_composes_and_spells_out_ligatures() {
+        assert_eq!(
+            normalise("e\u{301}te\u{301} ef\u{fb01}cace o\u{fb00}re pré\u{ad}vention"),
+            "été efficace offre prévention"
+        );
+    }
+
+    #[test]
+    fn office_xml_gives_paragraphs_tabs_and_spaces() {
+        let docx = r#"<w:document><w:body><w:p><w:r><w:t>Nous</w:t></w:r><w:r><w:t xml:space="preserve"> agirons &amp; vite</w:t></w:r></w:p><w:p><w:r><w:tab/><w:t>Deux</w:t><w:br/><w:t>trois</w:t></w:r><w:del><w:r><w:delText>non</w:delText></w:r></w:del></w:p></w:body></w:document>"#;
+        assert_eq!(office_text(docx, &DOCX).unwrap(), "Nous agirons & vite\n\tDeux\ntrois\n");
+        let odt = r#"<office:document-content><office:body><office:text><text:h>Titre</text:h><text:p>Un<text:s text:c="2"/>deux<text:line-break/>l&apos;été<office:annotation><text:p>note</text:p></office:annotation></text:p></office:text></office:body></office:document-content>"#;
+        assert_eq!(office_text(odt, &ODT).unwrap(), "Titre\nUn  deux\nl'été\n");
+    }
+
+    #[test]
+    fn unreadable_files_say_what_to_do() {
+        let e = text("a.pdf", b"not a pdf").unwrap_err();
+        assert!(e.contains(".txt file beside it"), "{e}");
+        let e = text("a.docx", b"PK not really").unwrap_err();
+        assert!(e.contains("not a zip archive"), "{e}");
+        let e = text("a.txt", &[0xff, 0xfe, 0x41]).unwrap_err();
+        assert!(e.contains("UTF-8"), "{e}");
+        let e = text("a.eml", b"").unwrap_err();
+        assert!(e.contains("e-mail"), "{e}");
+    }
+
+    #[test]
+    fn an_email_gives_its_body_and_its_attachments() {
+        let eml = "From: Liste <liste@exemple.fr>\r\nTo: asso@exemple.fr\r\nSubject: =?utf-8?q?R=C3=A9ponse?=\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nNous cr=C3=A9erons une maison.\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Disposition: attachment; filename=\"annexe.txt\"\r\n\r\nEt un accueil de nuit.\r\n--b--\r\n";
+        let text = text("a.eml", eml.as_bytes()).unwrap();
+        assert!(text.contains("Nous créerons une maison."), "{text}");
+        assert!(text.contains("[pièce jointe : annexe.txt]\nEt un accueil de nuit."), "{text}");
+    }
+}

@@ -1,0 +1,67 @@
+//! Sources as the lists sent them: a PDF, a Word or a LibreOffice document
+//! in place of a `.txt`, read in process, its quotes verified against it.
+
+use crate::common::*;
+
+/// The shipped campaign with Paul Planque's letter as a `format` file
+/// (made by LibreOffice 7.4 from the shipped text) instead of its `.txt`.
+fn campaign_with_source(format: &str) -> tempfile::TempDir {
+    let dir = campaign_copy();
+    let name = format!("paul-planque.{format}");
+    let fixture = shipped().join("tests/fixtures/sources").join(&name);
+    std::fs::copy(fixture, dir.path().join("inputs/letters").join(&name)).unwrap();
+    std::fs::remove_file(dir.path().join("inputs/letters/paul-planque.txt")).unwrap();
+    let candidates = dir.path().join("inputs/candidates.csv");
+    let text = std::fs::read_to_string(&candidates).unwrap();
+    std::fs::write(&candidates, text.replace("letters/paul-planque.txt", &format!("letters/{name}"))).unwrap();
+    dir
+}
+
+#[test]
+fn a_pdf_a_docx_and_an_odt_answer_are_read_and_their_quotes_verified() {
+    for format in ["pdf", "docx", "odt"] {
+        let dir = campaign_with_source(format);
+        let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
+        assert!(output.status.success(), "{format}: {}", stderr(&output));
+        // Every quote of his, found in the document as the list sent it.
+        let text = interpel::campaign::sources::text(
+            &format!("x.{format}"),
+            &std::fs::read(dir.path().join(format!("inputs/letters/paul-planque.{format}"))).unwrap(),
+        )
+        .unwrap();
+        assert!(text.contains("Alès"), "{format}: accents lost: {text}");
+    }
+}
+
+#[test]
+fn a_quote_missing_from_a_pdf_source_is_reported_with_its_line() {
+    let dir = campaign_with_source("pdf");
+    let answers = dir.path().join("inputs/answers.csv");
+    let text = std::fs::read_to_string(&answers).unwrap();
+    let (line, _) = text.lines().enumerate().find(|(_, l)| l.starts_with("paul-planque,")).unwrap();
+    let quote = "J’ai eu l’occasion, à titre personnel,";
+    assert!(text.lines().nth(line).unwrap().contains(quote));
+    let changed = text.replacen(quote, "Nous fermerons toutes les structures,", 1);
+    std::fs::write(&answers, changed).unwrap();
+    let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_contains(&stderr(&output), &format!("inputs/answers.csv:{}", line + 1), "error");
+    assert_contains(&stderr(&output), "letters/paul-planque.pdf", "error");
+}
+
+#[test]
+fn a_pdf_without_text_or_a_damaged_document_says_what_to_do() {
+    for (name, bytes) in [("scan.pdf", &b"%PDF-1.4 damaged"[..]), ("lettre.docx", &b"PK\x03\x04 torn"[..])] {
+        let dir = campaign_copy();
+        std::fs::write(dir.path().join("inputs/letters").join(name), bytes).unwrap();
+        let candidates = dir.path().join("inputs/candidates.csv");
+        let text = std::fs::read_to_string(&candidates).unwrap();
+        std::fs::write(&candidates, text.replace("letters/paul-planque.txt", &format!("letters/{name}"))).unwrap();
+        let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
+        let err = stderr(&output);
+        assert_contains(&err, &format!("inputs/candidates.csv:3: source « letters/{name} »"), name);
+        assert_contains(&err, ".txt file beside it", name);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+}
