@@ -23,6 +23,8 @@ pub enum SourceFormat {
     Odt,
     /// `.eml`: the message's text, then the text of its attachments.
     Email,
+    /// A format interpel does not read (`.doc`, `.rtf`, HTML, an image…).
+    Unread,
 }
 
 impl SourceFormat {
@@ -34,6 +36,8 @@ impl SourceFormat {
             "docx" => SourceFormat::Docx,
             "odt" => SourceFormat::Odt,
             "eml" => SourceFormat::Email,
+            "doc" | "rtf" | "htm" | "html" | "msg" | "pages" | "wpd" | "xls" | "xlsx" | "ods" | "png" | "jpg"
+            | "jpeg" | "tif" | "tiff" => SourceFormat::Unread,
             _ => SourceFormat::Text,
         }
     }
@@ -50,6 +54,9 @@ pub fn text(name: &str, bytes: &[u8]) -> Result<String, String> {
         SourceFormat::Docx => office(bytes, "word/document.xml", &DOCX)?,
         SourceFormat::Odt => office(bytes, "content.xml", &ODT)?,
         SourceFormat::Email => email(bytes)?,
+        SourceFormat::Unread => {
+            return Err("is in a format interpel does not read: save it as PDF, DOCX, ODT or UTF-8 text (.txt) and name that file in the « source » column".into());
+        }
     };
     Ok(normalise(&raw))
 }
@@ -82,25 +89,56 @@ fn pdf(bytes: &[u8]) -> Result<String, String> {
         return Err(format!("is not a PDF file (it does not start with %PDF): {SAVE_AS_TEXT}"));
     }
     // The reader may give up on a damaged file by panicking: that is one
-    // document's problem, not the run's.
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
-    let pages = match pages {
-        Ok(Ok(pages)) => pages,
-        Ok(Err(e)) => {
-            let e = e.to_string();
-            let why = if e.to_lowercase().contains("encrypt") || e.to_lowercase().contains("password") {
-                "is encrypted (protected by a password)".to_string()
-            } else {
-                format!("could not be read as a PDF ({e})")
-            };
-            return Err(format!("{why}: {SAVE_AS_TEXT}"));
-        }
-        Err(_) => return Err(format!("is damaged or uses PDF features interpel cannot read: {SAVE_AS_TEXT}")),
-    };
-    if pages.iter().all(|p| p.trim().is_empty()) {
-        return Err("has no text to read, only images (a scan?): type or recognise its text (OCR) into a .txt file beside it (UTF-8) and name that file in the « source » column".into());
+    // document's problem, not the run's, and says so without a trace.
+    match quietly(|| pdf_pages(bytes)) {
+        Some(Ok(pages)) if pages.iter().all(|p| p.trim().is_empty()) => Err(
+            "has no text to read, only images (a scan?): type or recognise its text (OCR) into a .txt file beside it (UTF-8) and name that file in the « source » column".into(),
+        ),
+        Some(Ok(pages)) => Ok(pages.join("\u{c}")),
+        Some(Err(why)) => Err(format!("{why}: {SAVE_AS_TEXT}")),
+        None => Err(format!("is damaged or uses PDF features interpel cannot read: {SAVE_AS_TEXT}")),
     }
-    Ok(pages.join("\u{c}"))
+}
+
+/// Each page's text of a PDF, or why it cannot be read.
+fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| format!("could not be read as a PDF ({e})"))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err("is protected by a password".into());
+    }
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let mut pages = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        let mut text = String::new();
+        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+        pdf_extract::output_doc_page(&doc, &mut output, n)
+            .map_err(|e| format!("has a page, {n}, that cannot be read ({e})"))?;
+        pages.push(text);
+    }
+    Ok(pages)
+}
+
+thread_local! {
+    /// Set while a reader that may panic runs on this thread.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read`, `None` if it panicked; the panic's message is not printed
+/// (other threads' panics still are).
+fn quietly<T>(read: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
+    QUIET.with(|q| q.set(false));
+    result
 }
 
 /// How an office format marks its text: the element of a paragraph, of a
@@ -121,7 +159,9 @@ const DOCX: Markup = Markup {
     tab: "w:tab",
     line_break: &["w:br", "w:cr"],
     spaces: None,
-    skipped: &["w:del", "w:instrText", "w:delText"],
+    // Properties (their w:tab are tab stops), deleted and moved-away text,
+    // field codes, and the fallback copy of every text box.
+    skipped: &["w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:instrText", "w:delText", "mc:Fallback"],
 };
 
 const ODT: Markup = Markup {
@@ -130,25 +170,66 @@ const ODT: Markup = Markup {
     tab: "text:tab",
     line_break: &["text:line-break"],
     spaces: Some("text:s"),
-    skipped: &["office:annotation", "text:note-citation", "text:tracked-changes"],
+    skipped: &["office:annotation", "text:note-citation", "text:tracked-changes", "svg:title", "svg:desc"],
 };
 
-/// The text of a DOCX or ODT file: the paragraphs of its XML part `part`.
+/// The most a document's XML may unpack to: a letter is a few hundred
+/// kilobytes; more is a damaged or hostile file.
+const LARGEST_XML: u64 = 64 << 20;
+
+/// The text of a DOCX or ODT file: the paragraphs of its XML part `part`,
+/// then (DOCX) its footnotes and endnotes.
 fn office(bytes: &[u8], part: &str, markup: &Markup) -> Result<String, String> {
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return Err(format!(
+            "is protected by a password, or is an old .doc file saved under another name: {SAVE_AS_TEXT}"
+        ));
+    }
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         format!("is not a readable document (not a zip archive as DOCX and ODT files are): {SAVE_AS_TEXT}")
     })?;
-    let mut xml = String::new();
-    match archive.by_name(part) {
-        Ok(mut file) => file.read_to_string(&mut xml).map_err(|e| format!("is damaged ({e}): {SAVE_AS_TEXT}"))?,
-        Err(zip::result::ZipError::UnsupportedArchive(why)) => {
-            return Err(format!("cannot be opened ({why}; an encrypted document?): {SAVE_AS_TEXT}"));
-        }
-        Err(_) => {
-            return Err(format!("has no {part}: it is not a document of this kind, or is encrypted: {SAVE_AS_TEXT}"));
-        }
+    let encrypted =
+        read_part(&mut archive, "META-INF/manifest.xml").ok().flatten().is_some_and(|m| m.contains("encryption-data"));
+    if encrypted {
+        return Err(format!("is protected by a password: {SAVE_AS_TEXT}"));
+    }
+    let Some(xml) = read_part(&mut archive, part)? else {
+        return Err(format!("has no {part}: it is not a document of this kind: {SAVE_AS_TEXT}"));
     };
-    office_text(&xml, markup).map_err(|e| format!("is damaged ({e}): {SAVE_AS_TEXT}"))
+    let damaged = |e: quick_xml::Error| format!("is damaged ({e}): {SAVE_AS_TEXT}");
+    let mut text = office_text(&xml, markup).map_err(damaged)?;
+    if markup.text == DOCX.text {
+        for notes in ["word/footnotes.xml", "word/endnotes.xml"] {
+            if let Some(xml) = read_part(&mut archive, notes)? {
+                text.push_str(&office_text(&xml, markup).map_err(damaged)?);
+            }
+        }
+    }
+    if text.trim().is_empty() {
+        return Err(format!("has no text that interpel can find: {SAVE_AS_TEXT}"));
+    }
+    Ok(text)
+}
+
+/// The part `name` of an office document as text, if it has one.
+fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
+    let mut file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("cannot be opened ({e}): {SAVE_AS_TEXT}")),
+    };
+    if file.size() > LARGEST_XML {
+        return Err(format!("unpacks to {} MB: that is not a letter: {SAVE_AS_TEXT}", file.size() >> 20));
+    }
+    let mut xml = String::new();
+    (&mut file)
+        .take(LARGEST_XML + 1)
+        .read_to_string(&mut xml)
+        .map_err(|e| format!("is damaged ({e}): {SAVE_AS_TEXT}"))?;
+    if xml.len() as u64 > LARGEST_XML {
+        return Err(format!("unpacks to more than {} MB: that is not a letter: {SAVE_AS_TEXT}", LARGEST_XML >> 20));
+    }
+    Ok(Some(xml))
 }
 
 /// The text of an office document's XML.
@@ -211,7 +292,7 @@ fn email(bytes: &[u8]) -> Result<String, String> {
     let message = mail_parser::MessageParser::default()
         .parse(bytes)
         .ok_or_else(|| format!("is not a readable e-mail message: {SAVE_AS_TEXT}"))?;
-    let mut out = String::new();
+    let (mut out, mut unread) = (String::new(), Vec::new());
     let mut i = 0;
     while let Some(body) = message.body_text(i) {
         out.push_str(&body);
@@ -219,6 +300,17 @@ fn email(bytes: &[u8]) -> Result<String, String> {
         i += 1;
     }
     for attachment in message.attachments() {
+        // A message forwarded whole: its text, one level down.
+        if let Some(forwarded) = attachment.message() {
+            let mut i = 0;
+            while let Some(body) = forwarded.body_text(i) {
+                out.push_str("\n[message transféré]\n");
+                out.push_str(&body);
+                out.push('\n');
+                i += 1;
+            }
+            continue;
+        }
         let Some(name) = attachment.attachment_name() else { continue };
         if SourceFormat::of(name) == SourceFormat::Email {
             continue;
@@ -235,11 +327,16 @@ fn email(bytes: &[u8]) -> Result<String, String> {
                 out.push_str(&text);
                 out.push('\n');
             }
-            Err(why) => return Err(format!("has an attachment, « {name} », that {why}")),
+            // The body may hold the answer: an attachment that cannot be
+            // read is said only when nothing else can be.
+            Err(why) => unread.push(format!("« {name} » {why}")),
         }
     }
     if out.trim().is_empty() {
-        return Err(format!("has no text, in its body or in an attachment: {SAVE_AS_TEXT}"));
+        return match unread.first() {
+            Some(why) => Err(format!("has no text in its body, and its attachment {why}")),
+            None => Err(format!("has no text, in its body or in an attachment: {SAVE_AS_TEXT}")),
+        };
     }
     Ok(out)
 }
@@ -275,6 +372,33 @@ mod tests {
     }
 
     #[test]
+    fn tab_stops_and_fallbacks_are_not_text() {
+        let docx = r#"<w:document><w:body><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>Un</w:t></w:r><mc:AlternateContent><mc:Choice><w:t>boîte</w:t></mc:Choice><mc:Fallback><w:t>boîte</w:t></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"#;
+        assert_eq!(office_text(docx, &DOCX).unwrap(), "Unboîte\n");
+    }
+
+    /// A DOCX holding `document` as its text part.
+    fn docx_with(document: &[u8]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options).unwrap();
+        std::io::Write::write_all(&mut zip, document).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn empty_huge_or_encrypted_documents_say_so() {
+        let e = text("a.docx", &docx_with(b"<x:document><x:p>prefixe inconnu</x:p></x:document>")).unwrap_err();
+        assert!(e.contains("has no text"), "{e}");
+        let e = text("a.docx", &docx_with(&vec![b' '; (LARGEST_XML + 10) as usize])).unwrap_err();
+        assert!(e.contains("not a letter"), "{e}");
+        let e = text("a.docx", &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).unwrap_err();
+        assert!(e.contains("password"), "{e}");
+        let e = text("a.rtf", br"{\rtf1 Nous}").unwrap_err();
+        assert!(e.contains("does not read"), "{e}");
+    }
+
+    #[test]
     fn unreadable_files_say_what_to_do() {
         let e = text("a.pdf", b"not a pdf").unwrap_err();
         assert!(e.contains(".txt file beside it"), "{e}");
@@ -292,5 +416,9 @@ mod tests {
         let text = text("a.eml", eml.as_bytes()).unwrap();
         assert!(text.contains("Nous créerons une maison."), "{text}");
         assert!(text.contains("[pièce jointe : annexe.txt]\nEt un accueil de nuit."), "{text}");
+        // An attachment that cannot be read does not hide the body.
+        let eml = eml.replace("annexe.txt", "annexe.pdf");
+        let text = super::text("a.eml", eml.as_bytes()).unwrap();
+        assert!(text.contains("Nous créerons une maison.") && !text.contains("accueil de nuit"), "{text}");
     }
 }
