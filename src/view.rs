@@ -94,6 +94,10 @@ pub struct ExcerptView {
     /// True when the excerpts of this answer differ in stance: each one
     /// then shows its own label, so the overview's rule can be checked.
     pub show_label: bool,
+    /// The source and the page the quote is on (« lettre datée du 2 mars
+    /// 2026, p. 2 »), for a source in pages; empty otherwise.
+    pub source: String,
+    pub has_page: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -321,6 +325,14 @@ fn excerpt(campaign: &Campaign, a: &Answer, show_label: bool) -> ExcerptView {
         stance: a.stance.code(),
         stance_label: label(campaign, a.stance),
         show_label,
+        source: a
+            .page
+            .and_then(|page| {
+                let c = campaign.candidates.iter().find(|c| c.id == a.candidate)?;
+                Some(format!("{}, p.\u{a0}{page}", french::in_text(&source_text(c))))
+            })
+            .unwrap_or_default(),
+        has_page: a.page.is_some(),
     }
 }
 

@@ -136,7 +136,10 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
     check_mail(settings_text.as_deref().unwrap_or_default(), &settings, &places, &candidates, &mut problems);
     let mut answers = answers;
     check_answers(&places, &questions, &candidates, &mut answers, &mut problems);
-    verify_sources(read, &places, &candidates, &answers, &mut problems, &mut warnings);
+    let pages = verify_sources(read, &places, &candidates, &answers, &mut problems, &mut warnings);
+    for a in &mut answers {
+        a.page = pages.get(&a.line).copied();
+    }
     let images = load_images(read, &settings, &mut problems);
     let text = settings_text.unwrap_or_default();
     let date = settings.date.as_ref().and_then(|d| toml_date(&text, d, &mut problems));
@@ -508,6 +511,7 @@ fn parse_answers(mut table: Table, problems: &mut Problems) -> (Vec<Answer>, Pla
             follow_up: table.take(&mut row, "follow_up"),
             context: table.take(&mut row, "context"),
             line: row.line,
+            page: None,
         });
     }
     (answers, table.place)
@@ -634,6 +638,8 @@ fn check_answers(
 
 /// Reads each candidate's source text and verifies their quotes against it;
 /// a quote needs a source. The texts are not kept: nothing prints them.
+/// Returns the page each quote starts on, by its line, for the sources in
+/// pages.
 fn verify_sources(
     read: ReadInput<'_>,
     places: &Places,
@@ -641,7 +647,7 @@ fn verify_sources(
     answers: &[Answer],
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
-) {
+) -> HashMap<u64, u32> {
     let mut quoted: HashMap<&str, Vec<&Answer>> = HashMap::new();
     for a in answers.iter().filter(|a| !a.quote.is_empty()) {
         quoted.entry(a.candidate.as_str()).or_default().push(a);
@@ -657,15 +663,17 @@ fn verify_sources(
             (problems, warnings, found)
         })
         .collect();
-    let mut shares = HashMap::new();
+    let (mut shares, mut pages) = (HashMap::new(), HashMap::new());
     for (c, (p, w, found)) in candidates.iter().zip(checked) {
         problems.0.extend(p.0);
         warnings.extend(w);
         if let Some(q) = found {
+            pages.extend(q.pages.iter().copied());
             shares.insert(c.id.clone(), q);
         }
     }
     review::shares(places, candidates, &shares, warnings);
+    pages
 }
 
 /// Reads candidate `c`'s source text and verifies their `quotes` against it:
@@ -725,6 +733,8 @@ fn verify_quotes(
     problems: &mut Problems,
 ) -> Option<Quoted> {
     let mut quoted = Quoted::default();
+    // Pages are separated by form feeds, as PDFs are read.
+    let paged = text.contains('\u{c}');
     if answers.is_empty() {
         // Nothing to look for: the source is not folded.
         return Some(quoted);
@@ -735,6 +745,10 @@ fn verify_quotes(
         let folded = &folded;
         match quotes::find(&a.quote, folded, text) {
             Ok(spans) => {
+                if let Some(first) = spans.first().filter(|_| paged) {
+                    let page = 1 + text.as_bytes()[..first.start].iter().filter(|&&b| b == b'\x0c').count();
+                    quoted.pages.push((a.line, page as u32));
+                }
                 quoted.quotes.push((a.line, a.question.clone(), spans));
                 continue;
             }

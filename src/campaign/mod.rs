@@ -161,6 +161,10 @@ pub struct Answer {
     pub context: String,
     /// Line in `answers.csv`.
     pub line: u64,
+    /// The page of the source the quote starts on, for a source in pages
+    /// (a PDF); found when the quote is verified.
+    #[serde(default)]
+    pub page: Option<u32>,
 }
 
 /// A whole validated campaign.

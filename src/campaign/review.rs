@@ -32,6 +32,9 @@ pub struct Quoted {
     pub quotes: Vec<(u64, String, Vec<Range<usize>>)>,
     /// Words of the source inside at least one quote.
     pub quoted_words: usize,
+    /// For a source in pages (form feeds between them, as PDFs are read):
+    /// each quote's line and the page it starts on.
+    pub pages: Vec<(u64, u32)>,
 }
 
 /// The warnings about one candidate's quotes in `text`, their source:

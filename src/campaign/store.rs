@@ -183,6 +183,7 @@ mod tests {
             follow_up: String::new(),
             context: String::new(),
             line,
+            page: None,
         }
     }
 

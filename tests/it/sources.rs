@@ -65,3 +65,36 @@ fn a_pdf_without_text_or_a_damaged_document_says_what_to_do() {
         assert!(!err.contains("panicked"), "{name}: {err}");
     }
 }
+
+#[test]
+fn quotes_from_a_pdf_cite_their_page_in_the_briefing_the_proof_and_the_site() {
+    let dir = campaign_with_source("pdf");
+    build(dir.path(), &[]);
+    // The page each quote starts on, as the reader of the PDF finds it.
+    let pdf = std::fs::read(dir.path().join("inputs/letters/paul-planque.pdf")).unwrap();
+    let source = interpel::campaign::sources::text("x.pdf", &pdf).unwrap();
+    assert_eq!(source.matches('\u{c}').count(), 2, "three pages, two form feeds");
+    let answers = std::fs::read_to_string(dir.path().join("inputs/answers.csv")).unwrap();
+    let mut pages = Vec::new();
+    for row in csv::Reader::from_reader(answers.as_bytes()).records().map(Result::unwrap) {
+        if &row[0] == "paul-planque" && !row[3].is_empty() {
+            let first_words: String = row[3].split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            let page = source.split('\u{c}').position(|page| squash(page).contains(&squash(&first_words)));
+            pages.push(1 + page.unwrap_or_else(|| panic!("« {first_words} » not in the PDF's text")));
+        }
+    }
+    assert!(pages.iter().any(|&p| p > 1), "every quote on page 1: {pages:?}");
+    let out = dir.path().join("out");
+    for (what, text) in [
+        ("briefing", pdf_text(&out.join("briefings/ales.pdf"))),
+        ("proof", pdf_text(&out.join("proofs/paul-planque.pdf"))),
+    ] {
+        for page in &pages {
+            assert_contains(&text, &format!("Source : lettre datée du 3 mars 2026, p. {page}"), what);
+        }
+        // The other lists' sources are text files, without pages.
+        assert_eq!(squash(&text).matches(&squash("Source :")).count(), pages.len(), "{what}");
+    }
+    let site = std::fs::read_to_string(out.join("site/ales.html")).unwrap();
+    assert!(site.contains("Source\u{a0}:</em> lettre datée du 3\u{a0}mars\u{a0}2026, p.\u{a0}"), "site page: {site}");
+}
