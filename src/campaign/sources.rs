@@ -151,6 +151,8 @@ struct Markup {
     line_break: &'static [&'static str],
     spaces: Option<&'static str>,
     skipped: &'static [&'static str],
+    /// The parts read after the text, if the document has them (notes).
+    notes: &'static [&'static str],
 }
 
 const DOCX: Markup = Markup {
@@ -162,6 +164,7 @@ const DOCX: Markup = Markup {
     // Properties (their w:tab are tab stops), deleted and moved-away text,
     // field codes, and the fallback copy of every text box.
     skipped: &["w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:instrText", "w:delText", "mc:Fallback"],
+    notes: &["word/footnotes.xml", "word/endnotes.xml"],
 };
 
 const ODT: Markup = Markup {
@@ -171,6 +174,7 @@ const ODT: Markup = Markup {
     line_break: &["text:line-break"],
     spaces: Some("text:s"),
     skipped: &["office:annotation", "text:note-citation", "text:tracked-changes", "svg:title", "svg:desc"],
+    notes: &[],
 };
 
 /// The most a document's XML may unpack to: a letter is a few hundred
@@ -198,11 +202,9 @@ fn office(bytes: &[u8], part: &str, markup: &Markup) -> Result<String, String> {
     };
     let damaged = |e: quick_xml::Error| format!("is damaged ({e}): {SAVE_AS_TEXT}");
     let mut text = office_text(&xml, markup).map_err(damaged)?;
-    if markup.text == DOCX.text {
-        for notes in ["word/footnotes.xml", "word/endnotes.xml"] {
-            if let Some(xml) = read_part(&mut archive, notes)? {
-                text.push_str(&office_text(&xml, markup).map_err(damaged)?);
-            }
+    for notes in markup.notes {
+        if let Some(xml) = read_part(&mut archive, notes)? {
+            text.push_str(&office_text(&xml, markup).map_err(damaged)?);
         }
     }
     if text.trim().is_empty() {
@@ -293,22 +295,11 @@ fn email(bytes: &[u8]) -> Result<String, String> {
         .parse(bytes)
         .ok_or_else(|| format!("is not a readable e-mail message: {SAVE_AS_TEXT}"))?;
     let (mut out, mut unread) = (String::new(), Vec::new());
-    let mut i = 0;
-    while let Some(body) = message.body_text(i) {
-        out.push_str(&body);
-        out.push('\n');
-        i += 1;
-    }
+    bodies(&message, "", &mut out);
     for attachment in message.attachments() {
         // A message forwarded whole: its text, one level down.
         if let Some(forwarded) = attachment.message() {
-            let mut i = 0;
-            while let Some(body) = forwarded.body_text(i) {
-                out.push_str("\n[message transféré]\n");
-                out.push_str(&body);
-                out.push('\n');
-                i += 1;
-            }
+            bodies(forwarded, "\n[message transféré]\n", &mut out);
             continue;
         }
         let Some(name) = attachment.attachment_name() else { continue };
@@ -339,6 +330,17 @@ fn email(bytes: &[u8]) -> Result<String, String> {
         };
     }
     Ok(out)
+}
+
+/// Appends each text body of `message` to `out`, each after `heading`.
+fn bodies(message: &mail_parser::Message, heading: &str, out: &mut String) {
+    let mut i = 0;
+    while let Some(body) = message.body_text(i) {
+        out.push_str(heading);
+        out.push_str(&body);
+        out.push('\n');
+        i += 1;
+    }
 }
 
 #[cfg(test)]
