@@ -27,6 +27,7 @@ pub mod config;
 pub mod data;
 pub mod diag;
 pub mod documents;
+pub mod draft;
 pub mod error;
 pub mod escape;
 pub mod failed;

@@ -18,15 +18,19 @@ use crate::diag::{Problem, Problems};
 pub const INPUTS: &str = "inputs";
 
 const QUESTION_COLUMNS: &[&str] = &["id", "title", "text"];
-const QUESTIONS: Columns<'static> = Columns { required: QUESTION_COLUMNS, optional: &[] };
+/// Words a question's answers may use that its text does not, for
+/// `interpel draft`.
+const QUESTION_OPTIONAL: &[&str] = &["keywords"];
+const QUESTIONS: Columns<'static> = Columns { required: QUESTION_COLUMNS, optional: QUESTION_OPTIONAL };
 const CANDIDATE_COLUMNS: &[&str] =
     &["id", "civility", "name", "role", "list", "commune", "address", "source", "kind", "received"];
 /// Columns a campaign may leave out: what a programme is, the date on the
 /// document, when the questionnaire and a reminder were sent.
 const CANDIDATE_OPTIONAL: &[&str] = &["nature", "dated", "contacted", "reminded", "email"];
 const ANSWER_COLUMNS: &[&str] = &["candidate", "question", "stance", "quote", "summary", "follow_up"];
-/// A qualifier the source attaches to the excerpt.
-const ANSWER_OPTIONAL: &[&str] = &["context"];
+/// A qualifier the source attaches to the excerpt; a note for staff, never
+/// published (`interpel draft` says there why it proposed the row).
+const ANSWER_OPTIONAL: &[&str] = &["context", "note"];
 const CANDIDATES: Columns<'static> = Columns { required: CANDIDATE_COLUMNS, optional: CANDIDATE_OPTIONAL };
 const ANSWERS: Columns<'static> = Columns { required: ANSWER_COLUMNS, optional: ANSWER_OPTIONAL };
 
@@ -38,7 +42,13 @@ pub const CSV_FILES: [&str; 3] = ["questions.csv", "candidates.csv", "answers.cs
 pub struct InputFiles {
     pub settings: Result<Vec<u8>, String>,
     pub tables: TableFiles,
+    /// `answers.draft.csv`, if the folder has one: rows `interpel draft`
+    /// proposed, never published.
+    pub draft: Option<Vec<u8>>,
 }
+
+/// The file `interpel draft` writes its proposed rows to, in `inputs/`.
+pub const DRAFT: &str = "answers.draft.csv";
 
 /// Where a campaign keeps its three tables.
 pub enum TableFiles {
@@ -75,7 +85,7 @@ pub fn load(dir: &Path) -> Result<Campaign, Problems> {
         },
         Ok(Some(name)) => TableFiles::Workbook { path: format!("{INPUTS}/{name}"), bytes: read(&name) },
     };
-    let files = InputFiles { settings: read("campaign.toml"), tables };
+    let files = InputFiles { settings: read("campaign.toml"), tables, draft: read(DRAFT).ok() };
     parse(&files, &|rel| read_inside_inputs(dir, rel))
 }
 
@@ -151,6 +161,9 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
     }
     review::settings(&settings, &mut warnings);
     review::candidates(&places, &candidates, &answers, &mut warnings);
+    if let Some(bytes) = &files.draft {
+        warnings.extend(draft_rows(bytes));
+    }
     let (answers, kept_in_memory) = AnswerStore::new(answers, SPILL_ABOVE).map_err(|e| {
         Problems(vec![places.answers.file(format!(
             "cannot write the answers to a temporary file in {}: {e}; set TMPDIR to a folder with room",
@@ -367,7 +380,8 @@ fn parse_questions(table: Table, problems: &mut Problems) -> (Vec<Question>, Pla
         check_question_id(&table, row, &id, &mut seen, problems);
         let title = required(&table, row, "title", problems);
         let text = required(&table, row, "text", problems);
-        questions.push(Question { id, title, text });
+        let keywords = table.get(row, "keywords").trim().to_string();
+        questions.push(Question { id, title, text, keywords });
     }
     if table.rows.is_empty() {
         problems.push(table.place.file("no questions: add one row per question"));
@@ -828,6 +842,48 @@ fn check_image(bytes: &[u8]) -> Result<(), String> {
             .map_err(|_| "is not a readable SVG image: open it in a browser to see what is wrong".into()),
         _ => Err("is not a PNG, JPEG or SVG image, whatever its name says: export it again as PNG".into()),
     }
+}
+
+/// A reminder that `answers.draft.csv`'s rows are not published, naming
+/// the candidates they are for; nothing when it has no rows.
+fn draft_rows(bytes: &[u8]) -> Option<Problem> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let column = reader.headers().ok()?.iter().position(|h| words::column(h, &["candidate"]).is_some());
+    let mut rows = 0;
+    let mut candidates: Vec<String> = Vec::new();
+    for record in reader.records().flatten() {
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        rows += 1;
+        if let Some(id) = column.and_then(|c| record.get(c)).map(str::trim)
+            && !candidates.iter().any(|c| c == id)
+        {
+            candidates.push(id.to_string());
+        }
+    }
+    (rows > 0).then(|| {
+        let named = if candidates.len() > 5 {
+            format!("{} and {} more", candidates[..5].join(", "), candidates.len() - 5)
+        } else {
+            candidates.join(", ")
+        };
+        Problem::file(
+            format!("{INPUTS}/{DRAFT}"),
+            format!(
+                "{rows} proposed row{} of a draft ({named}) {} not published: keep, cut or delete them, write each kept row's summary and move it into answers.csv",
+                if rows == 1 { "" } else { "s" },
+                if rows == 1 { "is" } else { "are" }
+            ),
+        )
+    })
+}
+
+/// Reads a source named relative to `inputs/` (a letter as a PDF, a DOCX…)
+/// and takes its text out, as the quote check sees it.
+pub fn source_text(dir: &Path, rel: &str) -> Result<String, String> {
+    let bytes = read_inside_inputs(dir, rel)?;
+    super::sources::text(rel, &bytes)
 }
 
 /// Reads a file named relative to `inputs/`, refusing paths that leave it.

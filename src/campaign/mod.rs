@@ -6,7 +6,7 @@
 
 mod decode;
 mod load;
-mod quotes;
+pub(crate) mod quotes;
 pub mod review;
 mod settings;
 pub mod sources;
@@ -20,10 +20,11 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use load::{CSV_FILES, INPUTS, InputFiles, Places, ReadInput, TableFiles, load, parse};
+pub use load::{CSV_FILES, DRAFT, INPUTS, InputFiles, Places, ReadInput, TableFiles, load, parse, source_text};
 pub use settings::{Association, CampaignInfo, Forum, Publication, Review, Settings, StanceText, StanceTexts};
 pub use store::{AnswerStore, SPILL_ABOVE};
 pub use table::Place;
+pub use words::column;
 pub use workbook::{is_workbook, write as write_workbook};
 
 use crate::diag::Problem;
@@ -40,6 +41,9 @@ pub struct Question {
     pub title: String,
     /// The question as the association asked it.
     pub text: String,
+    /// Words its answers may use that its text does not (optional), which
+    /// `interpel draft` looks for too.
+    pub keywords: String,
 }
 
 /// How the candidate's form of address reads.

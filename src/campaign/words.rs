@@ -49,6 +49,8 @@ pub const FRENCH_HEADERS: &[(&str, &str)] = &[
     ("summary", "résumé"),
     ("follow_up", "question de suivi"),
     ("context", "précision"),
+    ("keywords", "mots-clés"),
+    ("note", "note"),
 ];
 
 /// The columns that hold dates.
@@ -94,6 +96,9 @@ const ALIASES: &[(&str, &str)] = &[
     ("relance", "follow_up"),
     ("contexte", "context"),
     ("precision", "context"),
+    ("mots cles", "keywords"),
+    ("mots clefs", "keywords"),
+    ("remarque", "note"),
 ];
 
 /// A stance as typed, or `None` when no word matches. Empty is an

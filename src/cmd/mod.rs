@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod draft;
 pub mod init;
 pub mod show;
 pub mod synth;
@@ -69,6 +70,14 @@ pub enum Command {
     /// output. Stop with Ctrl+C.
     #[command(after_help = "Example:\n  interpel watch ma-campagne --commune Alès")]
     Watch(BuildArgs),
+    /// Propose excerpts of the letters that have no rows yet: for each
+    /// question, the passages likeliest to answer it, verbatim, with a
+    /// proposed stance and why. Writes inputs/answers.draft.csv, never
+    /// answers.csv; nothing in the draft is published.
+    #[command(
+        after_help = "Example:\n  interpel draft ma-campagne\n  interpel draft ma-campagne --candidate paul-planque\n  interpel draft ma-campagne --score      # compare with the rows of answers.csv"
+    )]
+    Draft(DraftArgs),
     /// Print a completion script for a shell, to save where the shell reads them.
     #[command(
         after_help = "Example:\n  interpel completions bash > ~/.local/share/bash-completion/completions/interpel\n  interpel completions zsh > ~/.zfunc/_interpel\n  interpel completions fish > ~/.config/fish/completions/interpel.fish"
@@ -89,6 +98,23 @@ pub struct InitArgs {
     /// open).
     #[arg(long, value_enum, default_value = "csv")]
     pub tables: interpel::init::Tables,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The campaign folder, holding inputs/.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Draft this candidate's source (again, replacing its rows in the
+    /// draft), even if it has rows; may be repeated [default: every
+    /// candidate with a source and no rows in answers.csv or the draft].
+    #[arg(long = "candidate", value_name = "ID")]
+    pub candidates: Vec<String>,
+    /// Write nothing: compare the draft of each candidate that has rows in
+    /// answers.csv with those rows, and print the share of its excerpts
+    /// found, of the passages kept, and of stances alike.
+    #[arg(long)]
+    pub score: bool,
 }
 
 #[derive(Debug, Args)]
@@ -189,6 +215,7 @@ pub fn run(command: Command, term: &term::Term) -> Result<(), Error> {
         Command::Build(args) => build::run(args, term),
         Command::Check(args) => check::run(args, term),
         Command::Watch(args) => watch::run(args, term),
+        Command::Draft(args) => draft::run(args, term),
         Command::Completions(args) => completions::run(args),
         Command::Synth(args) => synth::run(args, term),
     }

@@ -115,7 +115,7 @@ proptest! {
         }
         let tables = interpel::campaign::TableFiles::Workbook { path: path.to_string(), bytes: Ok(bytes) };
         let settings = std::fs::read(crate::common::shipped().join("example/inputs/campaign.toml")).unwrap();
-        let files = interpel::campaign::InputFiles { settings: Ok(settings), tables };
+        let files = interpel::campaign::InputFiles { settings: Ok(settings), tables, draft: None };
         let _ = interpel::campaign::parse(&files, &|rel| {
             std::fs::read(crate::common::shipped().join("example/inputs").join(rel)).map_err(|e| e.to_string())
         });

@@ -1,0 +1,322 @@
+//! A first draft of the extraction (`interpel draft`): for each question,
+//! the passages of a source most likely to answer it, cut at sentence or
+//! list-item boundaries and verbatim by construction, each with a proposed
+//! stance and the phrase that decided it. Pure: text in, proposals out.
+//!
+//! Nothing here is ever published: the rows go to `answers.draft.csv`,
+//! which staff read, cut and move into `answers.csv` themselves.
+
+pub mod rank;
+pub mod score;
+pub mod segment;
+pub mod stance;
+pub mod table;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use segment::BlockKind;
+
+/// How many passages a question gets at most.
+pub const PER_QUESTION: usize = 3;
+
+/// A passage proposed for a question.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// The question's index in the questionnaire.
+    pub question: usize,
+    /// 1 for the likeliest passage of its question.
+    pub rank: usize,
+    /// Where the passage is in the source text.
+    pub span: Range<usize>,
+    /// The passage as a quote: the source's words, its line breaks joined.
+    pub quote: String,
+    /// The stance its wording suggests, and why.
+    pub guess: stance::Guess,
+    /// How well it matches its question, for ordering (0 to ~2).
+    pub score: f32,
+}
+
+/// How much being under a heading that names the question adds to a
+/// sentence's score (whose own match is scaled to at most 1).
+const SECTION: f32 = 0.6;
+/// The longest passage cut out of a paragraph, in sentences.
+const LONGEST: usize = 4;
+/// The longest list item or paragraph proposed whole, in sentences.
+const LONGEST_ITEM: usize = 8;
+/// A passage weaker than this share of its question's best is not proposed.
+const FLOOR: f32 = 0.35;
+
+/// Proposes passages of `text` (a source's text, as `sources::text` gives
+/// it) for each of `queries` (a question's title, text and keywords), at
+/// most `per_question` each; a sentence goes to one question only.
+pub fn propose(text: &str, queries: &[String], per_question: usize) -> Vec<Proposal> {
+    let terms = rank::Terms::default();
+    let blocks = segment::blocks(text);
+    // The sentences that may be quoted, with the block they belong to and
+    // the question their section's heading names.
+    struct Sentence {
+        block: usize,
+        span: Range<usize>,
+        terms: Vec<String>,
+        section: Option<usize>,
+    }
+    let query_terms: Vec<HashSet<String>> = queries.iter().map(|q| terms.of(q).into_iter().collect()).collect();
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let mut section = None;
+    let (first, last) = body(text, &blocks);
+    for (b, block) in blocks.iter().enumerate().take(last).skip(first) {
+        if block.kind == BlockKind::Heading {
+            section = heading_question(&text[block.span.clone()], &terms, &query_terms);
+            continue;
+        }
+        for span in &block.sentences {
+            let words = terms.of(&text[span.clone()]);
+            if words.is_empty() || is_courtesy(&text[span.clone()]) {
+                continue;
+            }
+            sentences.push(Sentence { block: b, span: span.clone(), terms: words, section });
+        }
+    }
+    if sentences.is_empty() || queries.is_empty() {
+        return Vec::new();
+    }
+    let all_terms: Vec<Vec<String>> = sentences.iter().map(|s| s.terms.clone()).collect();
+    let bm25 = rank::Bm25::new(&all_terms);
+
+    // Each sentence's score for each question: its BM25 match scaled by the
+    // question's best, plus the weight of a heading naming the question.
+    let scores: Vec<Vec<f32>> = query_terms
+        .iter()
+        .enumerate()
+        .map(|(q, query)| {
+            let raw: Vec<f32> = sentences.iter().map(|s| bm25.score(query, &s.terms)).collect();
+            let best = raw.iter().copied().fold(0.0f32, f32::max);
+            raw.iter()
+                .zip(&sentences)
+                .map(|(&r, s)| {
+                    let matched = if best > 0.0 { r / best } else { 0.0 };
+                    matched + if s.section == Some(q) { SECTION } else { 0.0 }
+                })
+                .collect()
+        })
+        .collect();
+
+    // Passages: runs of up to LONGEST sentences of one block, scored by the
+    // sum of their sentences' scores over the square root of their length,
+    // so that a run grows only by sentences that match too.
+    // A list item is a whole: it is proposed whole (unless it runs long).
+    let runs = runs(&blocks, &sentences.iter().map(|s| s.block).collect::<Vec<_>>());
+    let mut candidates: Vec<(f32, usize, Range<usize>)> = Vec::new();
+    for (q, score) in scores.iter().enumerate() {
+        for run in &runs {
+            let sum: f32 = score[run.clone()].iter().sum();
+            let value = sum / (run.len() as f32).sqrt();
+            if value > 0.0 {
+                candidates.push((value, q, run.clone()));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.start.cmp(&b.2.start)));
+    // A question answered under a heading of its own gets every block of
+    // that section, however many.
+    let mut section_blocks = vec![HashSet::new(); queries.len()];
+    for s in &sentences {
+        if let Some(q) = s.section {
+            section_blocks[q].insert(s.block);
+        }
+    }
+    let cap: Vec<usize> = section_blocks.iter().map(|b| b.len().max(per_question)).collect();
+    // The best passage each question gets (the best of all may have gone
+    // to another question).
+    let mut best: Vec<Option<f32>> = vec![None; queries.len()];
+    let mut used = vec![false; sentences.len()];
+    let mut picked: Vec<(usize, f32, Range<usize>)> = Vec::new();
+    let mut count = vec![0usize; queries.len()];
+    for (value, q, run) in candidates {
+        if count[q] >= cap[q] || best[q].is_some_and(|b| value < FLOOR * b) || run.clone().any(|i| used[i]) {
+            continue;
+        }
+        best[q].get_or_insert(value);
+        run.clone().for_each(|i| used[i] = true);
+        count[q] += 1;
+        picked.push((q, value, run));
+    }
+    picked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let mut proposals = Vec::with_capacity(picked.len());
+    let mut rank = 0;
+    for (i, (q, value, run)) in picked.iter().enumerate() {
+        rank = if i > 0 && picked[i - 1].0 == *q { rank + 1 } else { 1 };
+        let span = sentences[run.start].span.start..sentences[run.end - 1].span.end;
+        let quote = as_quote(text, span.clone());
+        proposals.push(Proposal { question: *q, rank, span, guess: stance::guess(&quote), quote, score: *value });
+    }
+    proposals
+}
+
+/// The runs of sentences that may make a passage, as ranges of indices
+/// into the sentences, given the block of each: the whole of a list item
+/// of up to [`LONGEST_ITEM`] sentences; in a paragraph, every run of up to
+/// [`LONGEST`] sentences, and the whole paragraph if it has no more than
+/// [`LONGEST_ITEM`].
+fn runs(blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < block_of.len() {
+        let block = block_of[start];
+        let end = start + block_of[start..].iter().take_while(|&&b| b == block).count();
+        let whole = end - start <= LONGEST_ITEM;
+        if whole {
+            runs.push(start..end);
+        }
+        if blocks[block].kind != BlockKind::Item || end - start > 2 {
+            for first in start..end {
+                for last in first..end.min(first + LONGEST) {
+                    if !(first == start && last + 1 == end && whole) {
+                        runs.push(first..last + 1);
+                    }
+                }
+            }
+        }
+        start = end;
+    }
+    runs
+}
+
+/// The question a heading names: by its words, else by its number
+/// (« 2. », « Question 2 »); `None` when it names none.
+fn heading_question(heading: &str, terms: &rank::Terms, queries: &[HashSet<String>]) -> Option<usize> {
+    let words: HashSet<String> = terms.of(heading).into_iter().collect();
+    let overlap = |q: &HashSet<String>| words.intersection(q).count();
+    let by_words = (0..queries.len()).max_by_key(|&q| (overlap(&queries[q]), std::cmp::Reverse(q)));
+    if let Some(q) = by_words
+        && overlap(&queries[q]) > 0
+    {
+        return Some(q);
+    }
+    let digits: String = heading
+        .trim_start_matches(|c: char| !c.is_ascii_digit() && !c.is_alphabetic())
+        .trim_start_matches(|c: char| c.is_alphabetic())
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let number: usize = digits
+        .parse()
+        .ok()
+        .or_else(|| heading.trim_start().chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok())?;
+    (1..=queries.len()).contains(&number).then(|| number - 1)
+}
+
+/// Greetings and formulas of politeness, which answer nothing.
+fn is_courtesy(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    CLOSINGS.iter().chain(THANKS).any(|f| lower.contains(f))
+}
+
+/// The formulas that close a letter: what follows is its signature.
+const CLOSINGS: &[&str] = &[
+    "veuillez agréer",
+    "je vous prie",
+    "nous vous prions",
+    "salutations",
+    "cordialement",
+    "bien à vous",
+    "sentiments",
+];
+/// Thanks, which answer nothing either.
+const THANKS: &[&str] = &["remercier", "remercions", "remercie", "merci "];
+
+/// The blocks that hold the letter's body: after its salutation (« Monsieur
+/// le Président, »), when one opens the first half of the text, and before
+/// its closing formula, when one ends the second half. The letterhead, the
+/// object line and the signature are not answers.
+fn body(text: &str, blocks: &[segment::Block]) -> (usize, usize) {
+    let half = text.len() / 2;
+    let first = blocks
+        .iter()
+        .position(|b| {
+            let line = text[b.span.clone()].trim();
+            let lower = line.to_lowercase();
+            b.span.start < half
+                && line.ends_with(',')
+                && line.split_whitespace().count() <= 8
+                && ["madame", "monsieur", "mesdames", "messieurs", "cher", "chère", "chers", "bonjour"]
+                    .iter()
+                    .any(|w| lower.starts_with(w))
+        })
+        .map_or(0, |b| b + 1);
+    let last = blocks
+        .iter()
+        .enumerate()
+        .skip(first)
+        .position(|(_, b)| {
+            let lower = text[b.span.clone()].to_lowercase();
+            b.span.start > half && CLOSINGS.iter().any(|c| lower.contains(c))
+        })
+        .map_or(blocks.len(), |i| first + i);
+    (first, last)
+}
+
+/// The passage at `span` as a quote: its line breaks and page breaks
+/// joined by a space, a word cut by a hyphen at a line's end joined again
+/// (the hyphen kept when the text writes the word with one elsewhere). The
+/// quote check ignores white space and hyphens, so this is still verbatim.
+pub fn as_quote(text: &str, span: Range<usize>) -> String {
+    let passage = &text[span];
+    let mut out = String::with_capacity(passage.len());
+    let mut rest = passage;
+    while let Some(at) = rest.find(['\n', '\r', '\u{c}']) {
+        let (line, after) = rest.split_at(at);
+        let after = after.trim_start();
+        let line = line.trim_end();
+        if let Some(stem) = line.strip_suffix('-')
+            && stem.chars().last().is_some_and(char::is_alphabetic)
+            && after.chars().next().is_some_and(char::is_lowercase)
+        {
+            let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+            let head: String =
+                stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+            out.push_str(stem);
+            if text.contains(&format!("{head}-{tail}")) {
+                out.push('-');
+            }
+        } else {
+            out.push_str(line);
+            if !line.is_empty() && !after.is_empty() {
+                out.push(' ');
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_join_lines_and_words_cut_at_line_ends() {
+        let text = "Un plan intercom-\nmunal et\nun plan sous-\nrégional. Un plan sous-régional.";
+        assert_eq!(
+            as_quote(text, 0..text.len()),
+            "Un plan intercommunal et un plan sous-régional. Un plan sous-régional."
+        );
+    }
+
+    #[test]
+    fn a_heading_gives_its_section_to_the_question_it_names() {
+        let queries = vec![
+            "Prévention. La prévention des addictions comme politique municipale.".to_string(),
+            "Sécurité. L’équilibre entre réponse sécuritaire et action sociale.".to_string(),
+        ];
+        let text = "Sur la sécurité\n\nNous voulons des rues calmes. Un poste sera créé.\n\nPrévention\n\nLes jeunes d’abord. Nous irons dans les écoles.";
+        let proposals = propose(text, &queries, 3);
+        let of = |q: usize| proposals.iter().filter(|p| p.question == q).map(|p| p.quote.as_str()).collect::<Vec<_>>();
+        assert_eq!(of(0), vec!["Les jeunes d’abord. Nous irons dans les écoles."]);
+        assert_eq!(of(1), vec!["Nous voulons des rues calmes. Un poste sera créé."]);
+        assert_eq!(proposals[1].guess.stance, crate::campaign::Stance::Commitment);
+    }
+}

@@ -1,0 +1,94 @@
+//! The draft as a table: the rows proposed for a candidate, and
+//! `answers.draft.csv` written with the columns of `answers.csv` plus a
+//! `note` saying why each row was proposed. Pure: bytes in, bytes out.
+
+use std::collections::HashSet;
+
+use super::{PER_QUESTION, Proposal, propose};
+use crate::campaign::{Candidate, Question, Received, Stance, column};
+
+/// The columns of the draft: those of `answers.csv`, then the note.
+pub const COLUMNS: [&str; 8] = ["candidate", "question", "stance", "quote", "summary", "follow_up", "context", "note"];
+
+/// One proposed row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub candidate: String,
+    pub question: String,
+    /// `commitment` or `intent`; empty for a programme, which is not graded.
+    pub stance: &'static str,
+    pub quote: String,
+    /// Why the row is proposed, for staff (French, as the table is).
+    pub note: String,
+}
+
+/// What each question is looked for by: its title, its text and its
+/// keywords.
+pub fn queries(questions: &[Question]) -> Vec<String> {
+    questions.iter().map(|q| format!("{}. {}. {}", q.title, q.text, q.keywords)).collect()
+}
+
+/// The rows proposed for `candidate`, whose source's text is `text`.
+pub fn rows(questions: &[Question], candidate: &Candidate, text: &str) -> Vec<Row> {
+    let proposals = propose(text, &queries(questions), PER_QUESTION);
+    proposals.iter().map(|p| row(questions, candidate, p)).collect()
+}
+
+fn row(questions: &[Question], candidate: &Candidate, p: &Proposal) -> Row {
+    let graded = candidate.kind != Received::Program;
+    let stance = if graded { p.guess.stance } else { Stance::Ungraded };
+    let why = match (stance, p.guess.phrase.is_empty()) {
+        (Stance::Ungraded, _) => "programme : pas de position".to_string(),
+        (Stance::Commitment, _) => format!("engagement d’après « {} »", p.guess.phrase),
+        (_, false) => format!("orientation d’après « {} »", p.guess.phrase),
+        (_, true) => "orientation : aucune formule d’engagement".to_string(),
+    };
+    Row {
+        candidate: candidate.id.clone(),
+        question: questions[p.question].id.clone(),
+        stance: stance.code(),
+        quote: p.quote.clone(),
+        note: format!("passage n° {} ; {why}", p.rank),
+    }
+}
+
+/// `answers.draft.csv` with `rows`, keeping the rows of `existing` (the
+/// file as it was, if any) for every candidate not in `replaced`. An
+/// existing file whose columns are not the draft's is refused rather than
+/// rewritten, so that no edit is lost.
+pub fn write(existing: Option<&[u8]>, replaced: &HashSet<&str>, rows: &[Row]) -> Result<Vec<u8>, String> {
+    let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
+    let io = |e: csv::Error| e.to_string();
+    out.write_record(COLUMNS).map_err(io)?;
+    if let Some(bytes) = existing {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let header = reader.headers().map_err(|e| format!("cannot read it: {e}"))?.clone();
+        let mut index = Vec::with_capacity(header.len());
+        for name in &header {
+            match column(name, &COLUMNS) {
+                Some(c) => index.push(COLUMNS.iter().position(|k| *k == c).expect("a draft column")),
+                None => {
+                    return Err(format!(
+                        "it has a column « {name} » that a draft does not: move the file away (or copy its rows into answers.csv), then draft again"
+                    ));
+                }
+            }
+        }
+        let candidate = index.iter().position(|&i| i == 0);
+        for (n, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| format!("line {}: {e}", n + 2))?;
+            if candidate.and_then(|c| record.get(c)).is_some_and(|id| replaced.contains(id.trim())) {
+                continue;
+            }
+            let mut fields = vec![""; COLUMNS.len()];
+            for (field, &i) in record.iter().zip(&index) {
+                fields[i] = field;
+            }
+            out.write_record(&fields).map_err(io)?;
+        }
+    }
+    for row in rows {
+        out.write_record([&row.candidate, &row.question, row.stance, &row.quote, "", "", "", &row.note]).map_err(io)?;
+    }
+    out.into_inner().map_err(|e| e.to_string())
+}
