@@ -156,6 +156,12 @@ fn score_draft(campaign: &Campaign, texts: &[(&Candidate, String)]) -> Result<()
         out.push_str(&format!("{line}\n"));
     }
     out.push_str(&format!("{:<28} {}\n", "all", measures(&total)));
+    out.push_str(&format!(
+        "of the excerpts not found, {} {} proposed lower than third and {} under another question\n",
+        total.lower,
+        if total.lower == 1 { "was" } else { "were" },
+        total.elsewhere
+    ));
     for miss in &total.misses {
         out.push_str(&format!("  {miss}\n"));
     }

@@ -44,13 +44,26 @@ const SECTION: f32 = 0.6;
 const LONGEST: usize = 4;
 /// The longest list item or paragraph proposed whole, in sentences.
 const LONGEST_ITEM: usize = 8;
+/// A passage's score is the sum of its sentences' over its length in
+/// sentences to this power: a passage grows by a sentence that matches
+/// less than the others only if that sentence brings enough.
+const LENGTH: f32 = 0.4;
 /// A passage weaker than this share of its question's best is not proposed.
 const FLOOR: f32 = 0.35;
 
+/// What a question is looked for by.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Its title and text, as the association asked it.
+    pub asked: String,
+    /// Words its answers may use that its text does not.
+    pub keywords: String,
+}
+
 /// Proposes passages of `text` (a source's text, as `sources::text` gives
-/// it) for each of `queries` (a question's title, text and keywords), at
-/// most `per_question` each; a sentence goes to one question only.
-pub fn propose(text: &str, queries: &[String], per_question: usize) -> Vec<Proposal> {
+/// it) for each of `queries`, at most `per_question` each, more for a
+/// question the letter answers under a heading of its own.
+pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Proposal> {
     let terms = rank::Terms::default();
     let blocks = segment::blocks(text);
     // The sentences that may be quoted, with the block they belong to and
@@ -61,13 +74,23 @@ pub fn propose(text: &str, queries: &[String], per_question: usize) -> Vec<Propo
         terms: Vec<String>,
         section: Option<usize>,
     }
-    let query_terms: Vec<HashSet<String>> = queries.iter().map(|q| terms.of(q).into_iter().collect()).collect();
+    let asked: Vec<HashSet<String>> = queries.iter().map(|q| terms.of(&q.asked).into_iter().collect()).collect();
+    let query_terms: Vec<HashSet<String>> = queries
+        .iter()
+        .map(|q| terms.of(&q.asked).into_iter().chain(terms.of(&q.keywords)).collect())
+        .collect();
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut section = None;
     let (first, last) = body(text, &blocks);
     for (b, block) in blocks.iter().enumerate().take(last).skip(first) {
+        let words = terms.of(&text[block.span.clone()]);
         if block.kind == BlockKind::Heading {
-            section = heading_question(&text[block.span.clone()], &terms, &query_terms);
+            section = heading_question(&text[block.span.clone()], &words, &query_terms);
+            continue;
+        }
+        // A letter that copies out a question before its answer.
+        if let Some(q) = restated(&words, &asked) {
+            section = Some(q);
             continue;
         }
         for span in &block.sentences {
@@ -102,16 +125,15 @@ pub fn propose(text: &str, queries: &[String], per_question: usize) -> Vec<Propo
         })
         .collect();
 
-    // Passages: runs of up to LONGEST sentences of one block, scored by the
-    // sum of their sentences' scores over the square root of their length,
-    // so that a run grows only by sentences that match too.
-    // A list item is a whole: it is proposed whole (unless it runs long).
-    let runs = runs(&blocks, &sentences.iter().map(|s| s.block).collect::<Vec<_>>());
+    // Passages: runs of sentences of one block (a list item whole, a
+    // lead-in with its list), scored by the sum of their sentences' scores
+    // over a power of their length.
+    let runs = runs(text, &blocks, &sentences.iter().map(|s| s.block).collect::<Vec<_>>());
     let mut candidates: Vec<(f32, usize, Range<usize>)> = Vec::new();
-    for (q, score) in scores.iter().enumerate() {
-        for run in &runs {
-            let sum: f32 = score[run.clone()].iter().sum();
-            let value = sum / (run.len() as f32).sqrt();
+    for run in &runs {
+        let values: Vec<f32> =
+            scores.iter().map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH)).collect();
+        for (q, &value) in values.iter().enumerate() {
             if value > 0.0 {
                 candidates.push((value, q, run.clone()));
             }
@@ -130,15 +152,15 @@ pub fn propose(text: &str, queries: &[String], per_question: usize) -> Vec<Propo
     // The best passage each question gets (the best of all may have gone
     // to another question).
     let mut best: Vec<Option<f32>> = vec![None; queries.len()];
-    let mut used = vec![false; sentences.len()];
+    let mut used = vec![vec![false; sentences.len()]; queries.len()];
     let mut picked: Vec<(usize, f32, Range<usize>)> = Vec::new();
     let mut count = vec![0usize; queries.len()];
     for (value, q, run) in candidates {
-        if count[q] >= cap[q] || best[q].is_some_and(|b| value < FLOOR * b) || run.clone().any(|i| used[i]) {
+        if count[q] >= cap[q] || best[q].is_some_and(|b| value < FLOOR * b) || run.clone().any(|i| used[q][i]) {
             continue;
         }
         best[q].get_or_insert(value);
-        run.clone().for_each(|i| used[i] = true);
+        run.clone().for_each(|i| used[q][i] = true);
         count[q] += 1;
         picked.push((q, value, run));
     }
@@ -159,7 +181,8 @@ pub fn propose(text: &str, queries: &[String], per_question: usize) -> Vec<Propo
 /// of up to [`LONGEST_ITEM`] sentences; in a paragraph, every run of up to
 /// [`LONGEST`] sentences, and the whole paragraph if it has no more than
 /// [`LONGEST_ITEM`].
-fn runs(blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<usize>> {
+fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<usize>> {
+    let ends_with_colon = |b: &segment::Block| text[b.span.clone()].trim_end().ends_with(':');
     let mut runs = Vec::new();
     let mut start = 0;
     while start < block_of.len() {
@@ -178,6 +201,17 @@ fn runs(blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<usize>> {
                 }
             }
         }
+        // A lead-in ending with a colon and the list it opens, whole.
+        let lead_in = &blocks[block];
+        if lead_in.kind != BlockKind::Item && ends_with_colon(lead_in) {
+            let mut stop = end;
+            while stop < block_of.len() && blocks[block_of[stop]].kind == BlockKind::Item {
+                stop += 1;
+            }
+            if stop > end && stop - (end - 1) <= LONGEST_ITEM + 1 {
+                runs.push(end - 1..stop);
+            }
+        }
         start = end;
     }
     runs
@@ -185,9 +219,9 @@ fn runs(blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<usize>> {
 
 /// The question a heading names: by its words, else by its number
 /// (« 2. », « Question 2 »); `None` when it names none.
-fn heading_question(heading: &str, terms: &rank::Terms, queries: &[HashSet<String>]) -> Option<usize> {
-    let words: HashSet<String> = terms.of(heading).into_iter().collect();
-    let overlap = |q: &HashSet<String>| words.intersection(q).count();
+fn heading_question(heading: &str, words: &[String], queries: &[HashSet<String>]) -> Option<usize> {
+    let words: HashSet<&String> = words.iter().collect();
+    let overlap = |q: &HashSet<String>| q.iter().filter(|t| words.contains(t)).count();
     let by_words = (0..queries.len()).max_by_key(|&q| (overlap(&queries[q]), std::cmp::Reverse(q)));
     if let Some(q) = by_words
         && overlap(&queries[q]) > 0
@@ -206,6 +240,19 @@ fn heading_question(heading: &str, terms: &rank::Terms, queries: &[HashSet<Strin
         .ok()
         .or_else(|| heading.trim_start().chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok())?;
     (1..=queries.len()).contains(&number).then(|| number - 1)
+}
+
+/// The question a short block copies out (most of the words it was asked
+/// with, and few others), if any.
+fn restated(words: &[String], asked: &[HashSet<String>]) -> Option<usize> {
+    if words.is_empty() || words.len() > 24 {
+        return None;
+    }
+    let unique: HashSet<&String> = words.iter().collect();
+    (0..asked.len()).find(|&q| {
+        let shared = asked[q].iter().filter(|t| unique.contains(t)).count();
+        asked[q].len() >= 2 && shared * 10 >= asked[q].len() * 6 && shared * 10 >= unique.len() * 6
+    })
 }
 
 /// Greetings and formulas of politeness, which answer nothing.
@@ -296,6 +343,28 @@ pub fn as_quote(text: &str, span: Range<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::campaign::quotes;
+    use proptest::prelude::*;
+
+    fn query((asked, keywords): (&str, &str)) -> Query {
+        Query { asked: asked.to_string(), keywords: keywords.to_string() }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Property: whatever the text, drafting it never panics and every
+        /// passage proposed is found in it by the quote check.
+        #[test]
+        fn every_passage_is_verbatim(text in "(Prévention|sécurité|associations|Nous créerons|Madame,|1\\. |• |- |[a-zéèà’'«» .,;:!?…()-]|\n|\n\n|\u{c}|\u{ad}|ﬁ|[A-Z]){0,120}") {
+            let queries = [("Prévention. La prévention.", ""), ("Sécurité.", "police, associations")].map(query);
+            let folded = quotes::fold(&text);
+            for p in propose(&text, &queries, 3) {
+                prop_assert!(quotes::find(&p.quote, &folded, &text).is_ok(), "{:?} not in {:?}", p.quote, text);
+                prop_assert!(!p.quote.is_empty());
+            }
+        }
+    }
 
     #[test]
     fn quotes_join_lines_and_words_cut_at_line_ends() {
@@ -308,10 +377,11 @@ mod tests {
 
     #[test]
     fn a_heading_gives_its_section_to_the_question_it_names() {
-        let queries = vec![
-            "Prévention. La prévention des addictions comme politique municipale.".to_string(),
-            "Sécurité. L’équilibre entre réponse sécuritaire et action sociale.".to_string(),
-        ];
+        let queries = [
+            ("Prévention. La prévention des addictions comme politique municipale.", ""),
+            ("Sécurité. L’équilibre entre réponse sécuritaire et action sociale.", ""),
+        ]
+        .map(query);
         let text = "Sur la sécurité\n\nNous voulons des rues calmes. Un poste sera créé.\n\nPrévention\n\nLes jeunes d’abord. Nous irons dans les écoles.";
         let proposals = propose(text, &queries, 3);
         let of = |q: usize| proposals.iter().filter(|p| p.question == q).map(|p| p.quote.as_str()).collect::<Vec<_>>();
@@ -320,3 +390,4 @@ mod tests {
         assert_eq!(proposals[1].guess.stance, crate::campaign::Stance::Commitment);
     }
 }
+

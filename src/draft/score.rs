@@ -23,6 +23,10 @@ pub struct Score {
     /// Those held for the most part by one of the first three passages
     /// proposed for their question.
     pub found: usize,
+    /// Excerpts not found but held by a passage proposed lower than third
+    /// for their question, or proposed under another question.
+    pub lower: usize,
+    pub elsewhere: usize,
     /// Passages proposed.
     pub proposed: usize,
     /// Passages that overlap for the most part an excerpt of their question.
@@ -40,6 +44,8 @@ impl Score {
     pub fn add(&mut self, other: Score) {
         self.excerpts += other.excerpts;
         self.found += other.found;
+        self.lower += other.lower;
+        self.elsewhere += other.elsewhere;
         self.proposed += other.proposed;
         self.kept += other.kept;
         self.graded += other.graded;
@@ -75,10 +81,24 @@ pub fn score(label: &str, excerpts: &[Excerpt], proposals: &[Proposal]) -> Score
             .filter(|(_, p)| p.question == excerpt.question && p.rank <= 3)
             .find(|(i, _)| held(&excerpt_words[e], &passage_words[*i]) > 0.5);
         let Some((_, passage)) = finder else {
+            // Why: proposed lower than third, under another question, or
+            // not at all (or cut too short).
+            let holder = proposals.iter().enumerate().find(|(i, _)| held(&excerpt_words[e], &passage_words[*i]) > 0.5);
+            let why = match holder {
+                Some((_, p)) if p.question == excerpt.question => {
+                    score.lower += 1;
+                    format!("proposed {}th", p.rank)
+                }
+                Some((_, p)) => {
+                    score.elsewhere += 1;
+                    format!("proposed under q{}", p.question + 1)
+                }
+                None => "not proposed".to_string(),
+            };
             score.misses.push(format!(
-                "{label} q{}: not found: « {} »",
+                "{label} q{}: {why}: « {} »",
                 excerpt.question + 1,
-                excerpt.quote.chars().take(80).collect::<String>()
+                excerpt.quote.chars().take(70).collect::<String>().replace('\n', " ")
             ));
             continue;
         };

@@ -75,7 +75,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
         if let Some((last_kind, last)) = joined.last_mut()
             && kind == BlockKind::Paragraph
             && !ends_sentence(&text[last.clone()])
-            && starts_lower(&text[span.clone()])
+            && (starts_lower(&text[span.clone()])
+                || (*last_kind != BlockKind::Heading && text[last.clone()].ends_with(char::is_lowercase)))
         {
             // A « heading » whose sentence goes on was a paragraph's start.
             *last_kind = if *last_kind == BlockKind::Item { BlockKind::Item } else { BlockKind::Paragraph };

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{PER_QUESTION, Proposal, propose};
+use super::{PER_QUESTION, Proposal, Query, propose};
 use crate::campaign::{Candidate, Question, Received, Stance, column};
 
 /// The columns of the draft: those of `answers.csv`, then the note.
@@ -24,8 +24,8 @@ pub struct Row {
 
 /// What each question is looked for by: its title, its text and its
 /// keywords.
-pub fn queries(questions: &[Question]) -> Vec<String> {
-    questions.iter().map(|q| format!("{}. {}. {}", q.title, q.text, q.keywords)).collect()
+pub fn queries(questions: &[Question]) -> Vec<Query> {
+    questions.iter().map(|q| Query { asked: format!("{}. {}", q.title, q.text), keywords: q.keywords.clone() }).collect()
 }
 
 /// The rows proposed for `candidate`, whose source's text is `text`.
