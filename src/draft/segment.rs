@@ -161,10 +161,20 @@ fn item_marker(line: &str) -> Option<usize> {
     line[end..].starts_with(char::is_whitespace).then_some(end)
 }
 
-/// A short line with no sentence end: a title.
+/// A short line with no sentence end: a title. One that ends with a colon
+/// and speaks in a person (« nous avons imaginé les pistes suivantes : »)
+/// is a sentence leading in to a list, not a title.
 fn is_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    words > 0 && words <= 14 && !line.ends_with(['.', '!', '?', '…', ',', ';']) && line.chars().count() <= 110
+    let lead_in = line.ends_with(':')
+        && line
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| matches!(w.to_lowercase().as_str(), "nous" | "je" | "j" | "vous" | "on" | "il" | "elle" | "ils"));
+    words > 0
+        && words <= 14
+        && !lead_in
+        && !line.ends_with(['.', '!', '?', '…', ',', ';'])
+        && line.chars().count() <= 110
 }
 
 fn ends_sentence(text: &str) -> bool {

@@ -31,10 +31,10 @@ pub fn queries(questions: &[Question]) -> Vec<Query> {
 /// The rows proposed for `candidate`, whose source's text is `text`.
 pub fn rows(questions: &[Question], candidate: &Candidate, text: &str) -> Vec<Row> {
     let proposals = propose(text, &queries(questions), PER_QUESTION);
-    proposals.iter().map(|p| row(questions, candidate, p)).collect()
+    proposals.iter().map(|p| row(questions, candidate, p, &proposals)).collect()
 }
 
-fn row(questions: &[Question], candidate: &Candidate, p: &Proposal) -> Row {
+fn row(questions: &[Question], candidate: &Candidate, p: &Proposal, all: &[Proposal]) -> Row {
     let graded = candidate.kind != Received::Program;
     let stance = if graded { p.guess.stance } else { Stance::Ungraded };
     let why = match (stance, p.guess.phrase.is_empty()) {
@@ -48,7 +48,24 @@ fn row(questions: &[Question], candidate: &Candidate, p: &Proposal) -> Row {
         question: questions[p.question].id.clone(),
         stance: stance.code(),
         quote: p.quote.clone(),
-        note: format!("passage n° {} ; {why}", p.rank),
+        note: format!("passage n° {} ; {why}{}", p.rank, also(questions, p, all)),
+    }
+}
+
+/// « ; aussi proposé pour q3 : n’en garder qu’un » when a passage overlaps
+/// one proposed for another question: a passage is quoted under one
+/// question only.
+fn also(questions: &[Question], p: &Proposal, all: &[Proposal]) -> String {
+    let mut others: Vec<&str> = all
+        .iter()
+        .filter(|o| o.question != p.question && o.span.start < p.span.end && p.span.start < o.span.end)
+        .map(|o| questions[o.question].id.as_str())
+        .collect();
+    others.dedup();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!(" ; aussi proposé pour {} : ne le garder que sous une question", others.join(", "))
     }
 }
 

@@ -7,6 +7,7 @@ mod common;
 
 mod build;
 mod documents;
+mod draft;
 mod errors;
 mod escaping;
 mod large;
