@@ -12,7 +12,7 @@ pub mod segment;
 pub mod stance;
 pub mod table;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use segment::BlockKind;
@@ -48,6 +48,8 @@ const LONGEST_ITEM: usize = 8;
 /// sentences to this power: a passage grows by a sentence that matches
 /// less than the others only if that sentence brings enough.
 const LENGTH: f32 = 0.4;
+/// What a keyword weighs, against a word of the question itself.
+const KEYWORD: f32 = 0.5;
 /// A passage weaker than this share of its question's best is not proposed.
 const FLOOR: f32 = 0.35;
 
@@ -75,10 +77,16 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
         section: Option<usize>,
     }
     let asked: Vec<HashSet<String>> = queries.iter().map(|q| terms.of(&q.asked).into_iter().collect()).collect();
-    let query_terms: Vec<HashSet<String>> = queries
+    // A question's own words weigh more than its keywords.
+    let weighted: Vec<HashMap<String, f32>> = queries
         .iter()
-        .map(|q| terms.of(&q.asked).into_iter().chain(terms.of(&q.keywords)).collect())
+        .map(|q| {
+            let mut weights: HashMap<String, f32> = terms.of(&q.keywords).into_iter().map(|t| (t, KEYWORD)).collect();
+            weights.extend(terms.of(&q.asked).into_iter().map(|t| (t, 1.0)));
+            weights
+        })
         .collect();
+    let query_terms: Vec<HashSet<String>> = weighted.iter().map(|w| w.keys().cloned().collect()).collect();
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut section = None;
     let (first, last) = body(text, &blocks);
@@ -109,7 +117,7 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
 
     // Each sentence's score for each question: its BM25 match scaled by the
     // question's best, plus the weight of a heading naming the question.
-    let scores: Vec<Vec<f32>> = query_terms
+    let scores: Vec<Vec<f32>> = weighted
         .iter()
         .enumerate()
         .map(|(q, query)| {
@@ -131,8 +139,10 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     let runs = runs(text, &blocks, &sentences.iter().map(|s| s.block).collect::<Vec<_>>());
     let mut candidates: Vec<(f32, usize, Range<usize>)> = Vec::new();
     for run in &runs {
-        let values: Vec<f32> =
-            scores.iter().map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH)).collect();
+        let values: Vec<f32> = scores
+            .iter()
+            .map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH))
+            .collect();
         for (q, &value) in values.iter().enumerate() {
             if value > 0.0 {
                 candidates.push((value, q, run.clone()));
@@ -390,4 +400,3 @@ mod tests {
         assert_eq!(proposals[1].guess.stance, crate::campaign::Stance::Commitment);
     }
 }
-

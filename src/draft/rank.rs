@@ -119,20 +119,20 @@ impl Bm25 {
     }
 
     /// The BM25 score of a passage (its terms) for a query (its distinct
-    /// terms).
-    pub fn score(&self, query: &HashSet<String>, passage: &[String]) -> f32 {
+    /// terms, each with its weight).
+    pub fn score(&self, query: &HashMap<String, f32>, passage: &[String]) -> f32 {
         let length = passage.len() as f32;
-        let mut counts: HashMap<&str, u32> = HashMap::new();
+        let mut counts: HashMap<&str, (u32, f32)> = HashMap::new();
         for term in passage {
-            if query.contains(term) {
-                *counts.entry(term).or_default() += 1;
+            if let Some(&weight) = query.get(term) {
+                counts.entry(term).or_insert((0, weight)).0 += 1;
             }
         }
         counts
             .into_iter()
-            .map(|(term, count)| {
+            .map(|(term, (count, weight))| {
                 let tf = count as f32;
-                self.idf(term) * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.mean_length))
+                weight * self.idf(term) * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.mean_length))
             })
             .sum()
     }
@@ -159,7 +159,7 @@ mod tests {
                 .map(|s| terms.of(s))
                 .collect();
         let bm25 = Bm25::new(&sentences);
-        let query: HashSet<String> = terms.of("prévention jeunes").into_iter().collect();
+        let query: HashMap<String, f32> = terms.of("prévention jeunes").into_iter().map(|t| (t, 1.0)).collect();
         assert!(bm25.score(&query, &sentences[0]) > bm25.score(&query, &sentences[1]));
         assert_eq!(bm25.score(&query, &sentences[2]), 0.0);
     }

@@ -15,8 +15,30 @@ pub struct Guess {
 /// Futures that announce no measure: « nous serons attentifs », « nous
 /// pourrons », « nous verrons ».
 const WEAK_FUTURES: &[&str] = &[
-    "serons", "aurons", "pourrons", "devrons", "voudrons", "saurons", "verrons", "ferons", "serai", "aurai", "pourrai",
-    "devrai", "voudrai", "saurai", "verrai", "ferai",
+    "serons",
+    "aurons",
+    "pourrons",
+    "devrons",
+    "voudrons",
+    "saurons",
+    "verrons",
+    "ferons",
+    "serai",
+    "aurai",
+    "pourrai",
+    "devrai",
+    "voudrai",
+    "saurai",
+    "verrai",
+    "ferai",
+    "veillerons",
+    "veillerai",
+    "travaillerons",
+    "travaillerai",
+    "resterons",
+    "resterai",
+    "continuerons",
+    "continuerai",
 ];
 
 /// Verbs of studying or considering: « nous étudierons » promises no measure.
@@ -131,7 +153,8 @@ const MEASURES: &[&str] = &[
     "budget",
     "enveloppe",
     "subvention",
-    "local",
+    "rencontres",
+    "réunion",
     "locaux",
     "dispositif",
     "maison",
@@ -271,7 +294,10 @@ fn signals(words: &[Word]) -> Signals {
         if ["oppos", "refus"].iter().any(|r| word.starts_with(r)) || (word == "pas" && at(i + 1) == "question") {
             first(&mut signals.refusal, i.saturating_sub(1), i + 1);
         }
-        if MEASURES.iter().any(|m| word.starts_with(m)) {
+        // « un local », not « l'échelon local »; « chaque année », « deux fois par an ».
+        let premises = word == "local" && matches!(at(i.wrapping_sub(1)), "un" | "le" | "du" | "ce" | "nouveau");
+        let every = matches!((word, at(i + 1)), ("chaque" | "par", "année" | "an" | "mois" | "semaine" | "trimestre"));
+        if premises || every || MEASURES.iter().any(|m| word.starts_with(m)) {
             first(&mut signals.measure, i.saturating_sub(1), i);
         }
         if INTENT_MARKS.iter().any(|m| word.starts_with(m)) || is_conditional(word) {

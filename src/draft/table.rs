@@ -25,7 +25,10 @@ pub struct Row {
 /// What each question is looked for by: its title, its text and its
 /// keywords.
 pub fn queries(questions: &[Question]) -> Vec<Query> {
-    questions.iter().map(|q| Query { asked: format!("{}. {}", q.title, q.text), keywords: q.keywords.clone() }).collect()
+    questions
+        .iter()
+        .map(|q| Query { asked: format!("{}. {}", q.title, q.text), keywords: q.keywords.clone() })
+        .collect()
 }
 
 /// The rows proposed for `candidate`, whose source's text is `text`.
