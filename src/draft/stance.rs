@@ -316,12 +316,7 @@ const WEAK_FUTURES_THIRD: &[&str] =
 /// ends in r (« considérons », « espérons », « assurons »).
 fn is_future(verb: &str, ending: &str) -> bool {
     let Some(stem) = verb.strip_suffix(ending) else { return false };
-    let before: Vec<char> = stem.chars().rev().take(2).collect();
-    match before.as_slice() {
-        ['e', ..] => true,
-        ['i' | 'd' | 't' | 'r' | 'v', _, ..] => true,
-        _ => false,
-    }
+    matches!(stem.chars().last(), Some('e' | 'i' | 'd' | 't' | 'r' | 'v'))
 }
 
 /// Presents that put forward a measure: « nous proposons », « nous
