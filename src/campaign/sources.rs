@@ -106,6 +106,9 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("is protected by a password".into());
     }
+    if draws_itself(&doc) {
+        return Err("has a drawing that draws itself without end (a damaged or hostile file)".into());
+    }
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut pages = Vec::with_capacity(numbers.len());
     for n in numbers {
@@ -116,6 +119,81 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
         pages.push(text);
     }
     Ok(pages)
+}
+
+/// How deep forms may draw forms, and how many drawings of forms a PDF
+/// may make in all, before it counts as one that draws itself.
+const DEEPEST_FORM: usize = 32;
+const MOST_FORMS: usize = 100_000;
+
+/// Whether a form (an XObject) of the PDF draws itself, directly or through
+/// others: pdf-extract follows `Do` without a limit, and such a file would
+/// overflow the stack and abort the whole run, which no `catch_unwind`
+/// stops. Only the forms a content stream draws are followed, with the
+/// resources they would be drawn with (their own, else their drawer's).
+fn draws_itself(doc: &pdf_extract::Document) -> bool {
+    let mut budget = MOST_FORMS;
+    doc.get_pages().values().any(|&page| {
+        let Ok(content) = doc.get_page_content(page) else { return false };
+        let resources = inherited_resources(doc, page);
+        forms_loop(doc, &content, resources, &mut Vec::new(), &mut budget)
+    })
+}
+
+/// The resources of a page, from it or the nearest of its parents.
+fn inherited_resources(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> Option<&pdf_extract::Dictionary> {
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..DEEPEST_FORM {
+        let dict = node?;
+        if let Some(resources) = dict.get(b"Resources").ok().and_then(|r| as_dict(doc, r)) {
+            return Some(resources);
+        }
+        node = dict.get(b"Parent").ok().and_then(|p| as_dict(doc, p));
+    }
+    None
+}
+
+/// `object` as a dictionary, following one reference.
+fn as_dict<'d>(doc: &'d pdf_extract::Document, object: &'d pdf_extract::Object) -> Option<&'d pdf_extract::Dictionary> {
+    match object {
+        pdf_extract::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        other => other.as_dict().ok(),
+    }
+}
+
+/// Whether drawing `content` with `resources` leads to a form already being
+/// drawn (on `stack`), too deep, or past the budget.
+fn forms_loop(
+    doc: &pdf_extract::Document,
+    content: &[u8],
+    resources: Option<&pdf_extract::Dictionary>,
+    stack: &mut Vec<pdf_extract::ObjectId>,
+    budget: &mut usize,
+) -> bool {
+    let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()).and_then(|x| as_dict(doc, x)) else {
+        return false;
+    };
+    let Ok(operations) = pdf_extract::content::Content::decode(content) else { return false };
+    for operation in operations.operations.iter().filter(|o| o.operator == "Do") {
+        let Some(name) = operation.operands.first().and_then(|n| n.as_name().ok()) else { continue };
+        let Ok(&pdf_extract::Object::Reference(id)) = xobjects.get(name) else { continue };
+        let Ok(form) = doc.get_object(id).and_then(|o| o.as_stream()) else { continue };
+        if form.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form".as_slice()) {
+            continue;
+        }
+        if stack.contains(&id) || stack.len() >= DEEPEST_FORM || *budget == 0 {
+            return true;
+        }
+        *budget -= 1;
+        let own = form.dict.get(b"Resources").ok().and_then(|r| as_dict(doc, r));
+        let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
+        stack.push(id);
+        if forms_loop(doc, &content, own.or(resources), stack, budget) {
+            return true;
+        }
+        stack.pop();
+    }
+    false
 }
 
 thread_local! {

@@ -98,3 +98,48 @@ fn quotes_from_a_pdf_cite_their_page_in_the_briefing_the_proof_and_the_site() {
     let site = std::fs::read_to_string(out.join("site/ales.html")).unwrap();
     assert!(site.contains("Source\u{a0}:</em> lettre datée du 3\u{a0}mars\u{a0}2026, p.\u{a0}"), "site page: {site}");
 }
+
+/// A PDF of one page whose content draws a form that draws itself (`/F1
+/// Do` in a form without resources of its own, so it inherits the page's).
+fn self_drawing_pdf() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let form = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()] },
+        b"/F1 Do".to_vec(),
+    ));
+    let content = doc.add_object(Stream::new(dictionary! {}, b"/F1 Do".to_vec()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content,
+        "Resources" => dictionary! { "XObject" => dictionary! { "F1" => form } },
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_pdf_whose_drawing_draws_itself_is_refused_not_a_crash() {
+    let dir = campaign_copy();
+    std::fs::write(dir.path().join("inputs/letters/boucle.pdf"), self_drawing_pdf()).unwrap();
+    let candidates = dir.path().join("inputs/candidates.csv");
+    let text = std::fs::read_to_string(&candidates).unwrap();
+    std::fs::write(&candidates, text.replace("letters/paul-planque.txt", "letters/boucle.pdf")).unwrap();
+    let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
+    // Not killed by a stack overflow (which would give no exit code).
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert_contains(&err, "inputs/candidates.csv:3: source « letters/boucle.pdf »", "loop");
+    assert_contains(&err, "draws itself", "loop");
+    assert_contains(&err, ".txt file beside it", "loop");
+}
