@@ -143,3 +143,38 @@ fn a_pdf_whose_drawing_draws_itself_is_refused_not_a_crash() {
     assert_contains(&err, "draws itself", "loop");
     assert_contains(&err, ".txt file beside it", "loop");
 }
+
+/// Paul Planque's letter set by typst (justified, hyphenated in French, with
+/// the font's ligatures), through interpel's own compiler.
+fn typst_pdf(text: &str) -> Vec<u8> {
+    let literal = text.replace('\\', "\\\\").replace('"', "\\\"");
+    let source = format!(
+        "#set text(lang: \"fr\", font: \"Libertinus Serif\")\n#set par(justify: true)\n#let body = \"{literal}\"\n#for p in body.split(\"\\n\\n\") [#p.trim() #parbreak()]\n"
+    );
+    let project = interpel::world::Project::new(
+        interpel::world::Fonts::load(&[]),
+        Vec::new(),
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
+        "lettre".into(),
+    );
+    interpel::compile::pdf(&project, 0, "/lettre.typ", source, interpel::compile::Standard::Tagged, &[])
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .bytes
+}
+
+#[test]
+fn a_letter_set_by_typst_is_read_and_its_quotes_verified() {
+    let dir = campaign_copy();
+    let text = std::fs::read_to_string(dir.path().join("inputs/letters/paul-planque.txt")).unwrap();
+    // Hard line breaks of the shipped text joined: typst sets its own lines.
+    let joined = text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>();
+    let pdf = typst_pdf(&joined.join("\n\n"));
+    std::fs::write(dir.path().join("inputs/letters/paul-planque.pdf"), &pdf).unwrap();
+    let read = interpel::campaign::sources::text("x.pdf", &pdf).unwrap();
+    assert!(read.contains("Miramas") && read.contains("Alès"), "{read}");
+    let candidates = dir.path().join("inputs/candidates.csv");
+    let table = std::fs::read_to_string(&candidates).unwrap();
+    std::fs::write(&candidates, table.replace("letters/paul-planque.txt", "letters/paul-planque.pdf")).unwrap();
+    let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
