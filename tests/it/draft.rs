@@ -11,7 +11,8 @@ use crate::common::*;
 fn remove_rows(dir: &Path, candidate: &str) -> Vec<Vec<String>> {
     let path = dir.join("inputs/answers.csv");
     let rows = csv_rows(&path);
-    let (removed, kept): (Vec<_>, Vec<_>) = rows.into_iter().enumerate().partition(|(i, r)| *i > 0 && r[0] == candidate);
+    let (removed, kept): (Vec<_>, Vec<_>) =
+        rows.into_iter().enumerate().partition(|(i, r)| *i > 0 && r[0] == candidate);
     let mut out = csv::Writer::from_path(&path).unwrap();
     for (_, row) in kept {
         out.write_record(&row).unwrap();
@@ -104,10 +105,7 @@ fn a_pdf_letter_is_drafted_verbatim() {
     let draft = csv_rows(&dir.path().join("inputs/answers.draft.csv"));
     // Paul Planque copies out each question before answering it: his answer
     // on the police is proposed for q3.
-    assert!(
-        draft.iter().any(|r| r[1] == "q3" && r[3].contains("Police de Proximité")),
-        "{draft:?}"
-    );
+    assert!(draft.iter().any(|r| r[1] == "q3" && r[3].contains("Police de Proximité")), "{draft:?}");
     accept_draft(dir.path());
     let output = interpel(&["check", campaign, "--date", "2026-11-22"]);
     assert!(output.status.success(), "{}", stderr(&output));
