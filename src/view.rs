@@ -248,6 +248,20 @@ pub struct BriefingView {
     pub has_references: bool,
     /// Every source quoted, lists then programmes.
     pub sources: Vec<CandidateView>,
+    /// The full text of each list's answer, in the lists' order, when the
+    /// campaign publishes it (`[publication] full_text`).
+    pub annex: Vec<FullTextView>,
+    pub has_annex: bool,
+}
+
+/// A list's answer in full, as its source reads, for the annex.
+#[derive(Debug, Clone, Serialize)]
+pub struct FullTextView {
+    pub candidate: CandidateView,
+    /// Its paragraphs, each on one line.
+    pub paragraphs: Vec<String>,
+    /// False when the list answered without a source file to read.
+    pub has_text: bool,
 }
 
 /// The association's name and date line, shared by all documents.
@@ -583,6 +597,22 @@ pub fn briefing(campaign: &Campaign, commune: &str, rows: &Answers<'_>, date: Na
         .collect();
     let sources = lists.iter().map(|l| &l.candidate).chain(references.iter().map(|r| &r.candidate)).cloned().collect();
     let everyone_contacted = here.iter().filter(|c| c.kind != Received::Program).all(|c| c.contacted.is_some());
+    let full_text = campaign.settings.publication.as_ref().is_some_and(|p| p.full_text);
+    let annex: Vec<FullTextView> = if full_text {
+        lists
+            .iter()
+            .map(|l| {
+                let text = campaign.full_texts.get(&l.candidate.id);
+                FullTextView {
+                    candidate: l.candidate.clone(),
+                    paragraphs: text.map(|t| crate::campaign::sources::paragraphs(t)).unwrap_or_default(),
+                    has_text: text.is_some(),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     BriefingView {
         common: common(campaign, date),
         commune: commune.to_string(),
@@ -598,6 +628,8 @@ pub fn briefing(campaign: &Campaign, commune: &str, rows: &Answers<'_>, date: Na
         has_references: !references.is_empty(),
         references,
         sources,
+        has_annex: !annex.is_empty(),
+        annex,
     }
 }
 

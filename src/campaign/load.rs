@@ -146,7 +146,8 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
     check_mail(settings_text.as_deref().unwrap_or_default(), &settings, &places, &candidates, &mut problems);
     let mut answers = answers;
     check_answers(&places, &questions, &candidates, &mut answers, &mut problems);
-    let pages = verify_sources(read, &places, &candidates, &answers, &mut problems, &mut warnings);
+    let keep = settings.publication.as_ref().is_some_and(|p| p.full_text);
+    let (pages, full_texts) = verify_sources(read, &places, &candidates, &answers, keep, &mut problems, &mut warnings);
     for a in &mut answers {
         a.page = pages.get(&a.line).copied();
     }
@@ -178,6 +179,7 @@ pub fn parse(files: &InputFiles, read: ReadInput<'_>) -> Result<Campaign, Proble
         answers,
         places,
         images,
+        full_texts,
         date,
         forum_date,
         review_deadline,
@@ -659,47 +661,62 @@ fn verify_sources(
     places: &Places,
     candidates: &[Candidate],
     answers: &[Answer],
+    keep: bool,
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
-) -> HashMap<u64, u32> {
+) -> (HashMap<u64, u32>, BTreeMap<String, String>) {
     let mut quoted: HashMap<&str, Vec<&Answer>> = HashMap::new();
     for a in answers.iter().filter(|a| !a.quote.is_empty()) {
         quoted.entry(a.candidate.as_str()).or_default().push(a);
     }
     // Each source is read and checked on its own (on every core: a
     // federation's campaign has thousands), its findings gathered in order.
-    let checked: Vec<(Problems, Vec<Problem>, Option<Quoted>)> = candidates
+    type Checked = (Problems, Vec<Problem>, Option<Quoted>, Option<String>);
+    let checked: Vec<Checked> = candidates
         .par_iter()
         .map(|c| {
             let (mut problems, mut warnings) = (Problems::default(), Vec::new());
             let quotes = quoted.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
-            let found = verify_source(read, places, c, quotes, &mut problems, &mut warnings);
-            (problems, warnings, found)
+            let keep = keep && c.kind == Received::Answer;
+            let (found, text) = verify_source(read, places, c, quotes, keep, &mut problems, &mut warnings);
+            (problems, warnings, found, text)
         })
         .collect();
-    let (mut shares, mut pages) = (HashMap::new(), HashMap::new());
-    for (c, (p, w, found)) in candidates.iter().zip(checked) {
+    let (mut shares, mut pages, mut texts) = (HashMap::new(), HashMap::new(), BTreeMap::new());
+    for (c, (p, w, found, text)) in candidates.iter().zip(checked) {
         problems.0.extend(p.0);
         warnings.extend(w);
         if let Some(q) = found {
             pages.extend(q.pages.iter().copied());
             shares.insert(c.id.clone(), q);
         }
+        if let Some(text) = text {
+            texts.insert(c.id.clone(), text);
+        } else if keep && c.kind == Received::Answer && c.source.is_none() {
+            warnings.push(places.candidates.at(
+                c.line,
+                format!(
+                    "« {} » answered but has no source: [publication] full_text publishes every answer's text, and the annex can only say that this one's is not available",
+                    c.id
+                ),
+            ));
+        }
     }
     review::shares(places, candidates, &shares, warnings);
-    pages
+    (pages, texts)
 }
 
 /// Reads candidate `c`'s source text and verifies their `quotes` against it:
-/// where each one is, when all are found.
+/// where each one is, when all are found; and the text, if `keep`.
 fn verify_source(
     read: ReadInput<'_>,
     places: &Places,
     c: &Candidate,
     quotes: &[&Answer],
+    keep: bool,
     problems: &mut Problems,
     warnings: &mut Vec<Problem>,
-) -> Option<Quoted> {
+) -> (Option<Quoted>, Option<String>) {
     let at = &places.candidates;
     let Some(source) = &c.source else {
         if !quotes.is_empty() {
@@ -712,27 +729,29 @@ fn verify_source(
                 ),
             ));
         }
-        return None;
+        return (None, None);
     };
-    // Read for each candidate and dropped at once: the texts of a
-    // national campaign would weigh on memory for nothing.
+    // Read for each candidate and dropped at once (unless published): the
+    // texts of a national campaign would weigh on memory for nothing.
     match read(source).map(|bytes| super::sources::text(source, &bytes)) {
         Ok(Ok(text)) if text.len() > quotes::LONGEST => {
             problems.push(at.at(c.line, format!("source « {source} » is over 4 GB: that is not a letter")));
-            None
+            (None, None)
         }
         Ok(Ok(text)) => {
-            let mut found = verify_quotes(&places.answers, source, &text, quotes, problems)?;
-            review::quotes(&places.answers, &text, quotes, &mut found, warnings);
-            Some(found)
+            let found = verify_quotes(&places.answers, source, &text, quotes, problems).map(|mut found| {
+                review::quotes(&places.answers, &text, quotes, &mut found, warnings);
+                found
+            });
+            (found, keep.then_some(text))
         }
         Ok(Err(why)) => {
             problems.push(at.at(c.line, format!("source « {source} » {why}")));
-            None
+            (None, None)
         }
         Err(message) => {
             problems.push(at.at(c.line, format!("source « {source} »: {message}")));
-            None
+            (None, None)
         }
     }
 }

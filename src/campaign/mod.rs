@@ -189,6 +189,10 @@ pub struct Campaign {
     pub forum_date: Option<NaiveDate>,
     /// The date before which the lists may correct their entry, if set.
     pub review_deadline: Option<NaiveDate>,
+    /// The text of each list's answer (kind `letter`), by candidate id, as
+    /// its source reads: kept only when `[publication] full_text` asks to
+    /// publish it.
+    pub full_texts: BTreeMap<String, String>,
     /// What was assumed while reading (an encoding, a separator).
     pub notes: Vec<String>,
     /// What staff should look at before publishing, though nothing stops the

@@ -93,6 +93,12 @@ pub struct Publication {
     /// which a website must state (loi n° 2004-575 du 21 juin 2004, art. 6).
     #[serde(default)]
     pub host: Option<String>,
+    /// Publish the full text of each list's answer, as read from its source:
+    /// an annex of the briefing and a section of the web page. Off unless
+    /// set: a list's letter is quoted, not reproduced, unless the
+    /// association chooses to (with the lists' agreement).
+    #[serde(default)]
+    pub full_text: bool,
 }
 
 /// The letters sent by e-mail (`out/mail/`): who they come from, and where

@@ -196,6 +196,76 @@ fn forms_loop(
     false
 }
 
+/// `passage` (a part of the source `text`) on one line, as a quote prints
+/// it: its line breaks and page breaks joined by a space, a word cut by a
+/// hyphen at a line's end joined again (the hyphen kept when `text` writes
+/// the word with one elsewhere), runs of spaces made one. The quote check
+/// ignores white space and hyphens, so this is still verbatim.
+pub fn joined(passage: &str, text: &str) -> String {
+    let mut out = String::with_capacity(passage.len());
+    let mut rest = passage;
+    while let Some(at) = rest.find(['\n', '\r', '\u{c}']) {
+        let (line, after) = rest.split_at(at);
+        let after = after.trim_start();
+        let line = line.trim_end();
+        if let Some(stem) = line.strip_suffix('-')
+            && stem.chars().last().is_some_and(char::is_alphabetic)
+            && after.chars().next().is_some_and(char::is_lowercase)
+        {
+            let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+            let head: String =
+                stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+            out.push_str(stem);
+            if text.contains(&format!("{head}-{tail}")) {
+                out.push('-');
+            }
+        } else {
+            out.push_str(line);
+            if !line.is_empty() && !after.is_empty() {
+                out.push(' ');
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The paragraphs of a source's text, each on one line (see [`joined`]):
+/// a blank line ends a paragraph, and so does a page break, unless the sentence goes
+/// on after it in lower case (a page break in the middle of a sentence).
+pub fn paragraphs(text: &str) -> Vec<String> {
+    // Blocks of lines between blank lines and page breaks.
+    let mut blocks: Vec<String> = vec![String::new()];
+    for line in text.replace('\u{c}', "\n\n").split('\n') {
+        if line.trim().is_empty() {
+            blocks.push(String::new());
+        } else {
+            let block = blocks.last_mut().expect("one block at least");
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for block in blocks {
+        let line = joined(&block, text);
+        if line.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last)
+                if !last.ends_with(['.', '!', '?', '…', ':', '»', ')', '"'])
+                    && line.starts_with(char::is_lowercase) =>
+            {
+                last.push(' ');
+                last.push_str(&line);
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
 thread_local! {
     /// Set while a reader that may panic runs on this thread.
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

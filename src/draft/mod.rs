@@ -180,7 +180,7 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     for (i, (q, value, run)) in picked.iter().enumerate() {
         rank = if i > 0 && picked[i - 1].0 == *q { rank + 1 } else { 1 };
         let span = sentences[run.start].span.start..sentences[run.end - 1].span.end;
-        let quote = as_quote(text, span.clone());
+        let quote = crate::campaign::sources::joined(&text[span.clone()], text);
         proposals.push(Proposal { question: *q, rank, span, guess: stance::guess(&quote), quote, score: *value });
     }
     proposals
@@ -315,41 +315,6 @@ fn body(text: &str, blocks: &[segment::Block]) -> (usize, usize) {
     (first, last)
 }
 
-/// The passage at `span` as a quote: its line breaks and page breaks
-/// joined by a space, a word cut by a hyphen at a line's end joined again
-/// (the hyphen kept when the text writes the word with one elsewhere). The
-/// quote check ignores white space and hyphens, so this is still verbatim.
-pub fn as_quote(text: &str, span: Range<usize>) -> String {
-    let passage = &text[span];
-    let mut out = String::with_capacity(passage.len());
-    let mut rest = passage;
-    while let Some(at) = rest.find(['\n', '\r', '\u{c}']) {
-        let (line, after) = rest.split_at(at);
-        let after = after.trim_start();
-        let line = line.trim_end();
-        if let Some(stem) = line.strip_suffix('-')
-            && stem.chars().last().is_some_and(char::is_alphabetic)
-            && after.chars().next().is_some_and(char::is_lowercase)
-        {
-            let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-            let head: String =
-                stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-            out.push_str(stem);
-            if text.contains(&format!("{head}-{tail}")) {
-                out.push('-');
-            }
-        } else {
-            out.push_str(line);
-            if !line.is_empty() && !after.is_empty() {
-                out.push(' ');
-            }
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +345,7 @@ mod tests {
     fn quotes_join_lines_and_words_cut_at_line_ends() {
         let text = "Un plan intercom-\nmunal et\nun plan sous-\nrégional. Un plan sous-régional.";
         assert_eq!(
-            as_quote(text, 0..text.len()),
+            crate::campaign::sources::joined(text, text),
             "Un plan intercommunal et un plan sous-régional. Un plan sous-régional."
         );
     }

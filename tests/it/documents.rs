@@ -118,3 +118,40 @@ fn the_logo_and_the_signature_are_drawn_from_the_inputs() {
         stderr(&output).contains("inputs/campaign.toml: association.logo « logo.gif » must be a PNG, JPEG or SVG file")
     );
 }
+
+#[test]
+fn a_campaign_may_publish_each_answer_in_full_in_an_annex_and_on_the_site() {
+    let dir = campaign_copy();
+    let settings = dir.path().join("inputs/campaign.toml");
+    let mut toml = std::fs::read_to_string(&settings).unwrap();
+    toml.push_str(
+        "\n[publication]\nprinter = \"Imprimé par nos soins\"\nprinter_address = \"551 route de la Royale, 30100 Alès\"\ndirector = \"Bruno Mangin, président d’EKKO\"\nfull_text = true\n",
+    );
+    std::fs::write(&settings, toml).unwrap();
+    build(dir.path(), &[]);
+    let briefing = squash(&pdf_text(&dir.path().join("out/briefings/ales.pdf")));
+    let annex = briefing.find(&squash("Annexe : les réponses en texte intégral")).expect("an annex");
+    // Every list of the commune, in the lists' order, each with words of
+    // its letter that no excerpt quotes (its greeting, its signature).
+    let mut at = annex;
+    for (list, words) in [
+        ("Alès, C’est Vous !", "Tout d’abord je tiens à vous présenter toutes nos excuses"),
+        ("Alès Commun", "Nous tenons dans un premier temps à vous remercier"),
+        ("Alès, Moderne et Authentique", "Par votre courrier, vous avez souhaité connaître la position"),
+    ] {
+        let found = briefing[at..].find(&squash(list)).unwrap_or_else(|| panic!("{list} after the annex's start"));
+        at += found;
+        let text = briefing[at..].find(&squash(words)).unwrap_or_else(|| panic!("{words} in {list}'s text"));
+        at += text;
+    }
+    let page = std::fs::read_to_string(dir.path().join("out/site/ales.html")).unwrap();
+    assert_contains(&page, "<h2 id=\"texte-integral\">Les réponses en texte intégral</h2>", "site");
+    assert_contains(&page, "<summary>Alès Commun — Lettre non datée</summary>", "site");
+    assert_contains(&page, "Tout d’abord je tiens à vous présenter toutes nos excuses", "site");
+
+    // Off by default: the shipped campaign quotes, it does not reproduce.
+    let shipped = campaign_copy();
+    build(shipped.path(), &[]);
+    let briefing = pdf_text(&shipped.path().join("out/briefings/ales.pdf"));
+    assert!(!briefing.contains("texte intégral"), "{briefing}");
+}

@@ -14,3 +14,6 @@ csv=${hostile//\"/\"\"}
 printf 'Début.\n%s\nFin.\n' "$hostile" > "$dir/inputs/letters/hostile.txt"
 printf 'hostile,Mme,"%s","%s","Liste %s",Alès,,letters/hostile.txt,letter,2026-03-01\n' "$csv" "$csv" "$csv" >> "$dir/inputs/candidates.csv"
 printf 'hostile,q1,commitment,"%s","Résumé %s","Question %s ?"\n' "$csv" "$csv" "$csv" >> "$dir/inputs/answers.csv"
+# Its letters published in full too (the hostile one among them), on the
+# page and in the briefing's annex.
+printf '\n[publication]\nprinter = "Imprimé par nos soins"\nprinter_address = "551 route de la Royale, 30100 Alès"\ndirector = "Bruno Mangin"\nfull_text = true\n' >> "$dir/inputs/campaign.toml"
