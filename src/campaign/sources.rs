@@ -94,10 +94,83 @@ fn pdf(bytes: &[u8]) -> Result<String, String> {
         Some(Ok(pages)) if pages.iter().all(|p| p.trim().is_empty()) => Err(
             "has no text to read, only images (a scan?): type or recognise its text (OCR) into a .txt file beside it (UTF-8) and name that file in the « source » column".into(),
         ),
-        Some(Ok(pages)) => Ok(pages.join("\u{c}")),
+        Some(Ok(mut pages)) => {
+            strip_furniture(&mut pages);
+            Ok(pages.join("\u{c}"))
+        }
         Some(Err(why)) => Err(format!("{why}: {SAVE_AS_TEXT}")),
         None => Err(format!("is damaged or uses PDF features interpel cannot read: {SAVE_AS_TEXT}")),
     }
+}
+
+/// Takes out of a PDF's pages what the layout prints on every page and
+/// the writer never wrote in the letter: page numbers (« 2 », « - 2 - »,
+/// « 2/3 », « Page 2 sur 3 ») and running heads or feet (a first or last
+/// line found, numbers aside, on most pages). A quote that runs on from one
+/// page to the next would otherwise have them in its middle.
+fn strip_furniture(pages: &mut [String]) {
+    // The first and last lines with text of each page, twice: a running
+    // foot may sit above the page number.
+    for _ in 0..2 {
+        let ends: Vec<[Option<std::ops::Range<usize>>; 2]> = pages.iter().map(|p| edge_lines(p)).collect();
+        let shape = |page: &str, line: &Option<std::ops::Range<usize>>| {
+            line.as_ref().map(|r| page[r.clone()].trim().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>())
+        };
+        let mut cut: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); pages.len()];
+        for side in 0..2 {
+            let shapes: Vec<Option<String>> = pages.iter().zip(&ends).map(|(p, e)| shape(p, &e[side])).collect();
+            for (i, found) in shapes.iter().enumerate() {
+                let Some(found) = found else { continue };
+                let line = pages[i][ends[i][side].clone().expect("a line")].trim();
+                let repeated = pages.len() >= 3 && shapes.iter().filter(|s| s.as_ref() == Some(found)).count() * 2 > pages.len();
+                if is_page_number(line) || repeated {
+                    cut[i].push(ends[i][side].clone().expect("a line"));
+                }
+            }
+        }
+        let mut changed = false;
+        for (page, ranges) in pages.iter_mut().zip(cut) {
+            let mut ranges = ranges;
+            ranges.sort_by_key(|r| std::cmp::Reverse(r.start));
+            ranges.dedup();
+            for range in ranges {
+                page.replace_range(range, "");
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// The byte ranges of the first and the last line with text of `page`
+/// (the same line when it has one).
+fn edge_lines(page: &str) -> [Option<std::ops::Range<usize>>; 2] {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (at, c) in page.char_indices() {
+        if c == '\n' {
+            lines.push(start..at);
+            start = at + 1;
+        }
+    }
+    lines.push(start..page.len());
+    let with_text: Vec<&std::ops::Range<usize>> = lines.iter().filter(|r| !page[(*r).clone()].trim().is_empty()).collect();
+    match with_text.as_slice() {
+        [] => [None, None],
+        [only] => [Some((*only).clone()), None],
+        [first, .., last] => [Some((*first).clone()), Some((*last).clone())],
+    }
+}
+
+/// « 2 », « - 2 - », « 2/3 », « Page 2 », « page 2 sur 3 », « p. 2 ».
+fn is_page_number(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let rest = lower.trim_start_matches("page").trim_start_matches("p.").replace("sur", "/");
+    rest.chars().any(|c| c.is_ascii_digit())
+        && rest.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | '|' | '.'))
+        && line.chars().count() <= 20
 }
 
 /// Each page's text of a PDF, or why it cannot be read.
@@ -494,6 +567,25 @@ fn bodies(message: &mail_parser::Message, heading: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_and_running_heads_are_not_the_letters_words() {
+        let mut pages: Vec<String> = [
+            "Liste Avenir – réponse\nNous voulons une politique\n1\n",
+            "Liste Avenir – réponse\nde prévention. Nous créerons\n- 2 -\n",
+            "Liste Avenir – réponse\nun poste.\nPage 3 sur 3",
+        ]
+        .map(String::from)
+        .to_vec();
+        strip_furniture(&mut pages);
+        let text = pages.join("\u{c}");
+        assert!(!text.contains("Avenir") && !text.contains('1') && !text.contains('2') && !text.contains('3'), "{text:?}");
+        assert!(text.contains("Nous voulons une politique") && text.contains("un poste."), "{text:?}");
+        // A short page's only line, a sentence, stays.
+        let mut pages = vec!["Merci.".to_string(), "Nous créerons un poste.".to_string()];
+        strip_furniture(&mut pages);
+        assert_eq!(pages, ["Merci.", "Nous créerons un poste."]);
+    }
 
     #[test]
     fn names_say_the_format() {

@@ -178,3 +178,24 @@ fn a_letter_set_by_typst_is_read_and_its_quotes_verified() {
     let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[test]
+fn letters_made_by_latex_and_from_words_template_are_read_and_their_quotes_verified() {
+    // Made by tests/fixtures/sources/make.sh: pdfTeX (T1 Latin Modern,
+    // babel french: hyphenated, ligatures, thin spaces before « : ; ! ? »)
+    // and python-docx (Word's default template).
+    for name in ["paul-planque-latex.pdf", "paul-planque-word.docx"] {
+        let dir = campaign_copy();
+        let fixture = shipped().join("tests/fixtures/sources").join(name);
+        std::fs::copy(&fixture, dir.path().join("inputs/letters").join(name)).unwrap();
+        let candidates = dir.path().join("inputs/candidates.csv");
+        let text = std::fs::read_to_string(&candidates).unwrap();
+        std::fs::write(&candidates, text.replace("letters/paul-planque.txt", &format!("letters/{name}"))).unwrap();
+        let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let read = interpel::campaign::sources::text(name, &std::fs::read(&fixture).unwrap()).unwrap();
+        for words in ["Alès", "Miramas", "Tranquillité Publique", "œuvrer"] {
+            assert!(read.contains(words), "{name}: « {words} » not read in {read}");
+        }
+    }
+}
