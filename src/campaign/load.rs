@@ -863,24 +863,78 @@ fn check_image(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The columns `interpel draft` writes: those of `answers.csv`, then its
+/// note.
+pub const DRAFT_COLUMNS: [&str; 8] =
+    ["candidate", "question", "stance", "quote", "summary", "follow_up", "context", "note"];
+
+/// `answers.draft.csv` as read back, however a spreadsheet saved it again
+/// (UTF-8 with or without a byte order mark, Windows-1252, commas or
+/// semicolons): its header as written, the draft column each header cell
+/// names (`None` for one it does not know), and its rows with their line.
+pub struct DraftFile {
+    pub header: Vec<String>,
+    pub columns: Vec<Option<&'static str>>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+impl DraftFile {
+    /// Reads the draft file's bytes; an error says why not, with its line.
+    pub fn read(bytes: &[u8]) -> Result<DraftFile, String> {
+        let path = format!("{INPUTS}/{DRAFT}");
+        let (text, _) = super::decode::text(&path, bytes).map_err(|p| p.message)?;
+        let (separator, _) = super::decode::separator(&path, &text, &DRAFT_COLUMNS);
+        let mut reader =
+            csv::ReaderBuilder::new().delimiter(separator).flexible(true).has_headers(false).from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let header: Vec<String> = match records.next() {
+            Some(Ok(h)) => h.iter().map(|f| f.trim().to_string()).collect(),
+            Some(Err(e)) => return Err(format!("line 1: {e}")),
+            None => Vec::new(),
+        };
+        let columns = header.iter().map(|h| words::column(h, &DRAFT_COLUMNS)).collect();
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(|e| match e.position() {
+                Some(at) => format!("line {}: {e}", at.line()),
+                None => e.to_string(),
+            })?;
+            let line = record.position().map_or(0, |p| p.line());
+            if record.iter().any(|f| !f.trim().is_empty()) {
+                rows.push((line, record.iter().map(String::from).collect()));
+            }
+        }
+        Ok(DraftFile { header, columns, rows })
+    }
+
+    /// The value of `column` in `row`, trimmed, or empty.
+    pub fn get<'r>(&self, row: &'r [String], column: &str) -> &'r str {
+        self.columns.iter().position(|c| *c == Some(column)).and_then(|i| row.get(i)).map_or("", |f| f.trim())
+    }
+
+    /// The candidates the draft has rows for, in order, each once.
+    pub fn candidates(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        for (_, row) in &self.rows {
+            let id = self.get(row, "candidate");
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+        seen
+    }
+}
+
 /// A reminder that `answers.draft.csv`'s rows are not published, naming
 /// the candidates they are for; nothing when it has no rows.
 fn draft_rows(bytes: &[u8]) -> Option<Problem> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let column = reader.headers().ok()?.iter().position(|h| words::column(h, &["candidate"]).is_some());
-    let mut rows = 0;
-    let mut candidates: Vec<String> = Vec::new();
-    for record in reader.records().flatten() {
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        rows += 1;
-        if let Some(id) = column.and_then(|c| record.get(c)).map(str::trim)
-            && !candidates.iter().any(|c| c == id)
-        {
-            candidates.push(id.to_string());
-        }
-    }
+    let at = format!("{INPUTS}/{DRAFT}");
+    let draft = match DraftFile::read(bytes) {
+        Ok(draft) => draft,
+        Err(why) => return Some(Problem::file(at, format!("cannot be read ({why}); its rows are not published anyway"))),
+    };
+    let rows = draft.rows.len();
+    let candidates = draft.candidates();
     (rows > 0).then(|| {
         let named = if candidates.len() > 5 {
             format!("{} and {} more", candidates[..5].join(", "), candidates.len() - 5)
@@ -888,7 +942,7 @@ fn draft_rows(bytes: &[u8]) -> Option<Problem> {
             candidates.join(", ")
         };
         Problem::file(
-            format!("{INPUTS}/{DRAFT}"),
+            at,
             format!(
                 "{rows} proposed row{} of a draft ({named}) {} not published: keep, cut or delete them, write each kept row's summary and move it into answers.csv",
                 if rows == 1 { "" } else { "s" },

@@ -70,13 +70,8 @@ fn choose<'c>(campaign: &'c Campaign, args: &DraftArgs) -> Result<Vec<&'c Candid
 /// The candidates the draft file already has rows for.
 fn drafted(dir: &std::path::Path) -> HashSet<String> {
     let Ok(bytes) = std::fs::read(dir.join(INPUTS).join(campaign::DRAFT)) else { return HashSet::new() };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&bytes[..]);
-    let Some(column) =
-        reader.headers().ok().and_then(|h| h.iter().position(|n| campaign::column(n, &["candidate"]).is_some()))
-    else {
-        return HashSet::new();
-    };
-    reader.records().flatten().filter_map(|r| r.get(column).map(|id| id.trim().to_string())).collect()
+    let Ok(draft) = campaign::DraftFile::read(&bytes) else { return HashSet::new() };
+    draft.candidates().into_iter().map(String::from).collect()
 }
 
 fn write_draft(

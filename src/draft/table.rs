@@ -5,10 +5,7 @@
 use std::collections::HashSet;
 
 use super::{PER_QUESTION, Proposal, Query, propose};
-use crate::campaign::{Candidate, Question, Received, Stance, column};
-
-/// The columns of the draft: those of `answers.csv`, then the note.
-pub const COLUMNS: [&str; 8] = ["candidate", "question", "stance", "quote", "summary", "follow_up", "context", "note"];
+use crate::campaign::{Candidate, DRAFT_COLUMNS as COLUMNS, DraftFile, Question, Received, Stance};
 
 /// One proposed row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,42 +70,41 @@ fn also(questions: &[Question], p: &Proposal, all: &[Proposal]) -> String {
 }
 
 /// `answers.draft.csv` with `rows`, keeping the rows of `existing` (the
-/// file as it was, if any) for every candidate not in `replaced`. An
-/// existing file whose columns are not the draft's is refused rather than
-/// rewritten, so that no edit is lost.
+/// file as it was, if any, however a spreadsheet saved it) for every
+/// candidate not in `replaced`. An existing file whose columns are not the
+/// draft's is refused rather than rewritten, so that no edit is lost. The
+/// file is UTF-8 with a byte order mark, which Excel needs to read its
+/// accents (interpel reads it either way).
 pub fn write(existing: Option<&[u8]>, replaced: &HashSet<&str>, rows: &[Row]) -> Result<Vec<u8>, String> {
-    let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut out = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
     let io = |e: csv::Error| e.to_string();
     out.write_record(COLUMNS).map_err(io)?;
     if let Some(bytes) = existing {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-        let header = reader.headers().map_err(|e| format!("cannot read it: {e}"))?.clone();
-        let mut index = Vec::with_capacity(header.len());
-        for name in &header {
-            match column(name, &COLUMNS) {
-                Some(c) => index.push(COLUMNS.iter().position(|k| *k == c).expect("a draft column")),
-                None => {
-                    return Err(format!(
-                        "it has a column « {name} » that a draft does not: move the file away (or copy its rows into answers.csv), then draft again"
-                    ));
-                }
-            }
+        let draft = DraftFile::read(bytes).map_err(|e| format!("cannot read it ({e}): move it away, then draft again"))?;
+        if let Some(i) = draft.columns.iter().position(Option::is_none) {
+            return Err(format!(
+                "it has a column « {} » that a draft does not: move the file away (or copy its rows into answers.csv), then draft again",
+                draft.header[i]
+            ));
         }
-        let candidate = index.iter().position(|&i| i == 0);
-        for (n, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| format!("line {}: {e}", n + 2))?;
-            if candidate.and_then(|c| record.get(c)).is_some_and(|id| replaced.contains(id.trim())) {
+        for (line, record) in &draft.rows {
+            if record.iter().skip(draft.columns.len()).any(|f| !f.trim().is_empty()) {
+                return Err(format!("line {line} has more fields than its header: correct it, then draft again"));
+            }
+            if replaced.contains(draft.get(record, "candidate")) {
                 continue;
             }
             let mut fields = vec![""; COLUMNS.len()];
-            for (field, &i) in record.iter().zip(&index) {
+            for (field, column) in record.iter().zip(&draft.columns) {
+                let i = COLUMNS.iter().position(|k| Some(*k) == *column).expect("a draft column");
                 fields[i] = field;
             }
             out.write_record(&fields).map_err(io)?;
         }
     }
     for row in rows {
-        out.write_record([&row.candidate, &row.question, row.stance, &row.quote, "", "", "", &row.note]).map_err(io)?;
+        out.write_record([&row.candidate, &row.question, row.stance, &row.quote, "", "", "", &row.note])
+            .map_err(io)?;
     }
     out.into_inner().map_err(|e| e.to_string())
 }

@@ -234,7 +234,9 @@ pub fn ods(sheets: &[(&str, Vec<Vec<Cell>>)], encrypted: bool) -> Vec<u8> {
 
 /// The rows of the CSV table `path`, header first, each cell as text.
 pub fn csv_rows(path: &Path) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
+    let bytes = std::fs::read(path).unwrap();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
     reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
 }
 

@@ -149,6 +149,27 @@ fn drafting_again_keeps_the_rows_of_others_and_names_what_it_refuses() {
 }
 
 #[test]
+fn a_draft_saved_again_by_a_french_spreadsheet_is_read_back() {
+    let dir = campaign_copy();
+    let campaign = dir.path().to_str().unwrap();
+    remove_rows(dir.path(), "julien-plantier");
+    // Excel in French: semicolons, Windows-1252, no byte order mark.
+    let draft = dir.path().join("inputs/answers.draft.csv");
+    let text = "candidat;question;position;citation;résumé;question de suivi;précision;note\r\nmarc-infantes;q1;intent;Texte gardé;Résumé en cours;;;\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    std::fs::write(&draft, &bytes).unwrap();
+    let output = interpel(&["draft", campaign]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = std::fs::read(&draft).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "written as UTF-8 with a byte order mark");
+    let rows = csv_rows(&draft);
+    assert_eq!(rows[1], ["marc-infantes", "q1", "intent", "Texte gardé", "Résumé en cours", "", "", ""]);
+    assert!(rows.len() > 3 && rows[2..].iter().all(|r| r[0] == "julien-plantier"));
+    let output = interpel(&["check", campaign, "--date", "2026-11-22"]);
+    assert_contains(&stderr(&output), "(marc-infantes, julien-plantier) are not published", "check");
+}
+
+#[test]
 fn score_compares_the_draft_with_the_extraction_and_writes_nothing() {
     let dir = campaign_copy();
     let output = interpel(&["draft", dir.path().to_str().unwrap(), "--score"]);
