@@ -22,6 +22,11 @@ pub enum Error {
     /// The system refused a resource, such as threads, or interpel's own
     /// temporary files failed it (exit status 1).
     Internal(String),
+    /// The new documents were put in the output folder, then making what
+    /// binds them (the print files, the zip of letters) failed with this
+    /// error: those not yet replaced are the last good build's, recorded
+    /// with their keys, and the next build makes them again (exit status 1).
+    Unfinished(Box<Error>),
 }
 
 /// What became of the generated sources a compile error names.
@@ -46,6 +51,25 @@ impl Error {
             _ => 1,
         }
     }
+
+    /// What went wrong, without the last line saying what became of the
+    /// output: the inputs' problems, typst's diagnostics, the message.
+    fn details(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(message) | Error::Internal(message) => writeln!(f, "{message}"),
+            Error::Problems(problems) => write!(f, "{problems}"),
+            Error::Compile { failures, .. } => {
+                for failure in failures {
+                    for d in &failure.diagnostics {
+                        writeln!(f, "{d}")?;
+                    }
+                }
+                Ok(())
+            }
+            Error::Io(e) => writeln!(f, "{e}"),
+            Error::Unfinished(inner) => inner.details(f),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -67,6 +91,10 @@ impl fmt::Display for Error {
                 write!(f, "{}", compile_failed(kept))
             }
             Error::Io(e) => write!(f, "{e}"),
+            Error::Unfinished(inner) => {
+                inner.details(f)?;
+                write!(f, "{}", unfinished(inner))
+            }
         }
     }
 }
@@ -75,6 +103,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io(e) => Some(e),
+            Error::Unfinished(inner) => Some(&**inner),
             _ => None,
         }
     }
@@ -92,6 +121,22 @@ pub fn compile_failed(kept: &Kept) -> &'static str {
         Kept::In(_) => "typst could not compile the documents; the output folder was left as it was",
         _ => "typst could not compile the documents; nothing was written",
     }
+}
+
+/// What an unfinished build (see [`Error::Unfinished`]) did to the output,
+/// after the error that stopped it.
+pub fn unfinished(error: &Error) -> String {
+    let what = match error {
+        Error::Problems(problems) => {
+            let n = problems.0.len();
+            format!("{n} problem{} found in the print files", if n == 1 { "" } else { "s" })
+        }
+        Error::Compile { .. } => "typst could not compile the print files".into(),
+        _ => "the print files or the zip of letters could not be made".into(),
+    };
+    format!(
+        "{what}; the new documents were put in the output folder, but its print files and zip of letters may still be the last good build's: the next build makes them again"
+    )
 }
 
 impl From<Problems> for Error {

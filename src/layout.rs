@@ -44,6 +44,13 @@ pub const KEYS: &str = ".interpel-keys.json";
 /// `out.failed/` for `out/`.
 pub const FAILED_SUFFIX: &str = ".failed";
 
+/// Whether a file of the output binds the documents, and so is made after
+/// them: a print file, or the zip of letters. An incremental build puts the
+/// documents in place first, then these (see [`crate::output::Staging::publish`]).
+pub fn binds_documents(path: &str) -> bool {
+    path == ZIP || path.strip_prefix(PRINT).is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The folder of a kind of document, for its PDF and for its source.
 pub fn folder(kind: DocKind) -> &'static str {
     kind.describe().folder
@@ -122,5 +129,8 @@ mod tests {
         assert_eq!(source(DocKind::Print, "letters-02"), "/print/letters-02.typ");
         assert_eq!(output(DocKind::Page, "ales"), "site/ales.html");
         assert_eq!(site_file("style.css"), "site/style.css");
+        assert!(binds_documents(ZIP) && binds_documents("print/letters-02.pdf"));
+        assert!(!binds_documents("letters/x.pdf") && !binds_documents("printed/x.pdf"));
+        assert!(!binds_documents(&typst_file(&source(DocKind::Print, "letters"))));
     }
 }

@@ -14,6 +14,21 @@
 //! leaves each file whole, old or new, under the old record, so the next
 //! build compiles again whatever does not match it. What a killed run
 //! leaves besides is a hidden staging folder, removed by the next run.
+//!
+//! Such a build puts its files in place in two steps, so that a changed
+//! letter is on the disk without waiting for what binds it: first the
+//! documents ([`Staging::publish`]), with a record that still gives the
+//! print files and the zip as the last output made them (they are, on the
+//! disk), then those files, remade from the documents, and the full
+//! record ([`Staging::commit`]); the zip goes in as soon as it is flushed
+//! (see [`crate::sink::Sink::bundle`]). A run that fails or is killed
+//! between the two leaves new documents beside print files and a zip that
+//! are each whole, the last good ones or this run's, and recorded with the
+//! key the last ones were made from: their keys no longer match the
+//! documents', so the next build makes them again. The documents go first
+//! only when the print template is the last output's
+//! ([`crate::sink::Sink::publish`]), so that a mistake in a template
+//! leaves the output as it was.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -51,9 +66,13 @@ pub fn refuse_to_replace(out: &Path) -> Option<String> {
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
-    /// Files of the new output taken unchanged from the last one: path in
-    /// the output, and where the file is now.
+    /// Files of the new output taken unchanged from the last one, or put in
+    /// place by [`Staging::publish`]: path in the output, and where the
+    /// file is now.
     kept: HashMap<String, PathBuf>,
+    /// Once the others are published, the files of the output folder left
+    /// for the commit to replace or remove.
+    later: Option<Vec<String>>,
 }
 
 impl Staging {
@@ -68,7 +87,7 @@ impl Staging {
         let dir = tempfile::Builder::new().prefix(&prefix).tempdir_in(&parent).map_err(IoError::at(&parent))?;
         fs::write(&dir.path().join(".gitignore"), GITIGNORE.as_bytes())?;
         fs::write(&dir.path().join(MARKER), b"This folder is interpel's output: each build replaces it as a whole.\n")?;
-        Ok(Staging { dir, out: out.to_path_buf(), kept: HashMap::new() })
+        Ok(Staging { dir, out: out.to_path_buf(), kept: HashMap::new(), later: None })
     }
 
     /// Where a file of the new output goes.
@@ -93,12 +112,51 @@ impl Staging {
         self.kept.insert(rel.to_string(), from.to_path_buf());
     }
 
+    /// Whether the commit will move new files into the output folder one by
+    /// one, rather than swap whole folders: some files are kept from the
+    /// last output, which is interpel's.
+    fn moves_in(&self) -> bool {
+        !self.kept.is_empty() && self.out.join(MARKER).is_file()
+    }
+
+    /// Puts the files staged so far in place ahead of the commit, except
+    /// those that `later` names, and removes those the run does not make,
+    /// except those too; then the
+    /// record of keys `last`, written as `record`, which must describe the
+    /// files `later` names as they are in the last output. Only when the
+    /// commit will move files in one by one: returns false, and does
+    /// nothing, when it will swap whole folders. Once published, a file's
+    /// path ([`Staging::find`]) is in the output folder.
+    pub fn publish(&mut self, last: &str, record: &[u8], later: fn(&str) -> bool) -> Result<bool, IoError> {
+        if !self.moves_in() {
+            return Ok(false);
+        }
+        sync_tree(self.dir.path())?;
+        for rel in fs::files_under(self.dir.path())?.into_iter().filter(|rel| rel != last && !later(rel)) {
+            let to = self.out.join(&rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(&self.path(&rel), &to)?;
+            self.kept.insert(rel, to);
+        }
+        // The files the run does not make, but those left for the commit.
+        let (left, others): (Vec<String>, Vec<String>) =
+            fs::files_under(&self.out)?.into_iter().filter(|rel| rel != last).partition(|rel| later(rel));
+        let unmade: Vec<String> = others.into_iter().filter(|rel| !self.kept.contains_key(rel)).collect();
+        remove(&self.out, &unmade)?;
+        self.write(last, record)?;
+        sync_file(&self.path(last))?;
+        fs::rename(&self.path(last), &self.out.join(last))?;
+        self.later = Some(left);
+        Ok(true)
+    }
+
     /// Flushes everything to disk and puts the new output in place of the
     /// old; `last` (the record of keys) is moved in after every other file.
     pub fn commit(self, last: &str) -> Result<(), IoError> {
         sync_tree(self.dir.path())?;
-        let ours = self.out.join(MARKER).is_file();
-        if !self.kept.is_empty() && ours {
+        if self.moves_in() {
             return self.move_in(last);
         }
         // The kept files join the staging folder, linked, not copied, where
@@ -116,9 +174,21 @@ impl Staging {
     }
 
     /// Moves the new files into the output folder, one by one, then removes
-    /// those the run did not make, then moves `last` in.
+    /// those the run did not make (after [`Staging::publish`], only among
+    /// those it left for the commit), then moves `last` in.
     fn move_in(self, last: &str) -> Result<(), IoError> {
         let staged = fs::files_under(self.dir.path())?;
+        let staged_set: HashSet<&str> = staged.iter().map(String::as_str).collect();
+        // What the output folder holds or, once the others are published,
+        // what it holds that is left for this commit.
+        let present = match &self.later {
+            Some(left) => left.clone(),
+            None => fs::files_under(&self.out)?,
+        };
+        let unmade: Vec<String> = present
+            .into_iter()
+            .filter(|rel| rel != last && !staged_set.contains(rel.as_str()) && !self.kept.contains_key(rel))
+            .collect();
         for rel in staged.iter().filter(|rel| *rel != last) {
             let to = self.out.join(rel);
             if let Some(parent) = to.parent() {
@@ -126,19 +196,8 @@ impl Staging {
             }
             fs::rename(&self.path(rel), &to)?;
         }
-        let staged_set: HashSet<&str> = staged.iter().map(String::as_str).collect();
-        let mut removed = false;
-        for rel in fs::files_under(&self.out)? {
-            if !staged_set.contains(rel.as_str()) && !self.kept.contains_key(&rel) {
-                fs::remove_file(&self.out.join(&rel))?;
-                removed = true;
-            }
-        }
-        // Only a removed file can leave a folder empty.
-        if removed {
-            fs::remove_empty_dirs(&self.out)?;
-        }
-        if staged.iter().any(|rel| rel == last) {
+        remove(&self.out, &unmade)?;
+        if staged_set.contains(last) {
             fs::rename(&self.path(last), &self.out.join(last))?;
         }
         Ok(())
@@ -207,10 +266,25 @@ fn remove_leftovers(parent: &Path, prefix: &str) -> Result<(), IoError> {
 /// whose other writers' data a `syncfs` would wait for too.
 fn sync_tree(dir: &Path) -> Result<(), IoError> {
     use rayon::prelude::*;
-    fs::files_under(dir)?.par_iter().try_for_each(|rel| {
-        let path = dir.join(rel);
-        std::fs::File::open(&path).and_then(|f| f.sync_all()).map_err(IoError::at(&path))
-    })
+    fs::files_under(dir)?.par_iter().try_for_each(|rel| sync_file(&dir.join(rel)))
+}
+
+/// Removes the files `unmade` of the output folder `out`, and the folders
+/// that leaves empty.
+fn remove(out: &Path, unmade: &[String]) -> Result<(), IoError> {
+    for rel in unmade {
+        fs::remove_file(&out.join(rel))?;
+    }
+    // Only a removed file can leave a folder empty.
+    if !unmade.is_empty() {
+        fs::remove_empty_dirs(out)?;
+    }
+    Ok(())
+}
+
+/// Flushes one file to disk.
+fn sync_file(path: &Path) -> Result<(), IoError> {
+    std::fs::File::open(path).and_then(|f| f.sync_all()).map_err(IoError::at(path))
 }
 
 /// Swaps two folders atomically.
@@ -240,4 +314,87 @@ fn two_renames(a: &Path, b: &Path) -> Result<(), IoError> {
         return Err(e);
     }
     fs::rename(&aside, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: PathBuf) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn later(rel: &str) -> bool {
+        rel.starts_with("print/")
+    }
+
+    /// The last output: a kept document, a changed one, one the run no
+    /// longer makes, two print files (one no longer made) and a record.
+    fn last_output() -> (tempfile::TempDir, PathBuf) {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("out");
+        for (rel, text) in [
+            (MARKER, ""),
+            ("keys", "old record"),
+            ("letters/kept.pdf", "kept"),
+            ("letters/changed.pdf", "old"),
+            ("letters/withdrawn.pdf", "old"),
+            ("print/letters-01.pdf", "old volume"),
+            ("print/letters-02.pdf", "old volume"),
+        ] {
+            fs::write(&out.join(rel), text.as_bytes()).unwrap();
+        }
+        (parent, out)
+    }
+
+    #[test]
+    fn published_documents_stay_beside_the_last_print_files_when_the_run_stops() {
+        let (parent, out) = last_output();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.keep("letters/kept.pdf", &out.join("letters/kept.pdf"));
+        staging.write("letters/changed.pdf", b"new").unwrap();
+        assert!(staging.publish("keys", b"record of the documents", later).unwrap());
+        assert_eq!(staging.find("letters/changed.pdf"), out.join("letters/changed.pdf"));
+        // The run stops here.
+        drop(staging);
+        assert_eq!(read(out.join("letters/changed.pdf")), "new");
+        assert_eq!(read(out.join("letters/kept.pdf")), "kept");
+        assert!(!out.join("letters/withdrawn.pdf").exists());
+        assert_eq!(read(out.join("print/letters-01.pdf")), "old volume");
+        assert_eq!(read(out.join("print/letters-02.pdf")), "old volume");
+        assert_eq!(read(out.join("keys")), "record of the documents");
+        let left: Vec<_> = std::fs::read_dir(parent.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["out"], "a staging folder was left behind");
+    }
+
+    #[test]
+    fn the_commit_after_publishing_puts_the_print_files_in_place() {
+        let (_parent, out) = last_output();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.keep("letters/kept.pdf", &out.join("letters/kept.pdf"));
+        staging.write("letters/changed.pdf", b"new").unwrap();
+        assert!(staging.publish("keys", b"record of the documents", later).unwrap());
+        staging.write("print/letters.pdf", b"new volume").unwrap();
+        staging.write("keys", b"full record").unwrap();
+        staging.commit("keys").unwrap();
+        let mut files = fs::files_under(&out).unwrap();
+        files.sort();
+        assert_eq!(
+            files,
+            [".gitignore", MARKER, "keys", "letters/changed.pdf", "letters/kept.pdf", "print/letters.pdf"]
+        );
+        assert_eq!(read(out.join("print/letters.pdf")), "new volume");
+        assert_eq!(read(out.join("keys")), "full record");
+    }
+
+    #[test]
+    fn a_build_that_swaps_whole_folders_publishes_nothing_ahead() {
+        let (_parent, out) = last_output();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.write("letters/changed.pdf", b"new").unwrap();
+        // Nothing kept: the commit swaps whole folders, at once.
+        assert!(!staging.publish("keys", b"record", later).unwrap());
+        assert_eq!(read(out.join("letters/changed.pdf")), "old");
+        assert_eq!(read(out.join("keys")), "old record");
+    }
 }

@@ -1,6 +1,7 @@
 //! The build, as a short list of stages: load and validate, plan, then two
-//! rounds of the [scheduler](crate::schedule) (render, compile, write and
-//! bundle the documents; then the print files that bind them), commit.
+//! rounds of the [scheduler](crate::schedule) (render, compile and write
+//! the documents, put in place at once when the output takes files one by
+//! one; then the print files and the zip that bind them), commit.
 //!
 //! `check` is the same run in [`Mode::Check`]: everything is compiled and
 //! nothing written. With the answers out of memory once validated
@@ -77,6 +78,9 @@ pub struct Stages {
     pub print: Duration,
     /// How many threads rendered and compiled.
     pub threads: usize,
+    /// When the documents were in the output folder, from the start, if
+    /// they went in ahead of the print files and the zip.
+    pub published: Option<Duration>,
 }
 
 /// What a run does with the documents it compiles.
@@ -208,28 +212,11 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
     });
     let written = finished(first, &keeping)?;
     let data = data?;
-    if let Some(sink) = &mut sink {
-        sink.bundle();
-        report.mail = mail(&campaign, &written, date, sink)?;
-    }
-
-    // 6. The print files, from the PDFs just written: a later round of the
-    // same scheduler.
-    if config.print {
-        let t = Instant::now();
-        let files = print_files(mode, &written, sink.as_ref());
-        let volumes: Vec<Document> = files.iter().map(Document::volume).collect();
-        let second =
-            stream.round(&volumes, Round::Print.ahead(), &pool, sink.as_mut(), progress, &mut report, &mut stages);
-        finished(second, &keeping)?;
-        report.print_files.sort();
-        stages.print += t.elapsed();
-    }
-
-    // 6b. The open data. The web edition carries its own copy, to be put online as it is, and
-    // its stylesheet.
+    // The letters by e-mail, and the open data. The web edition carries its
+    // own copy of the data, to be put online as it is, and its stylesheet.
     let site = documents.iter().any(|d| d.kind == DocKind::Index);
     if let Some(sink) = &mut sink {
+        report.mail = mail(&campaign, &written, date, sink)?;
         for (name, bytes) in &data {
             sink.write(&layout::data_file(name), bytes)?;
             if site {
@@ -241,10 +228,41 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         }
     }
 
-    // 7. Put the new outputs in place of the old; the sources an earlier
-    // failed build kept are out of date.
+    // 6. The documents in place, when the output takes new files one by
+    // one and the print files are made as the last ones were: a letter is
+    // on the disk without waiting for what binds it. From here on, a
+    // failure leaves the last good print files and zip beside the new
+    // documents, and says so.
+    let published = match &mut sink {
+        Some(sink) => {
+            let binding = if config.print { base.binding(DocKind::Print.describe().template) } else { String::new() };
+            sink.publish(&binding, &mut stages)?
+        }
+        None => false,
+    };
+    stages.published = published.then(|| start.elapsed());
+    let unfinished = |e| if published { Error::Unfinished(Box::new(e)) } else { e };
+
+    // 7. The zip of the letters, on a thread of its own, and the print
+    // files, from the PDFs just made: a later round of the same scheduler.
+    if let Some(sink) = &mut sink {
+        sink.bundle();
+    }
+    if config.print {
+        let t = Instant::now();
+        let files = print_files(mode, &written, sink.as_ref());
+        let volumes: Vec<Document> = files.iter().map(Document::volume).collect();
+        let second =
+            stream.round(&volumes, Round::Print.ahead(), &pool, sink.as_mut(), progress, &mut report, &mut stages);
+        finished(second, &keeping).map_err(unfinished)?;
+        report.print_files.sort();
+        stages.print += t.elapsed();
+    }
+
+    // 8. Put the rest of the new outputs in place of the old; the sources
+    // an earlier failed build kept are out of date.
     if let Some(sink) = sink {
-        sink.commit(&mut stages)?;
+        sink.commit(&mut stages).map_err(unfinished)?;
         if let Err(e) = output::clear_failed(&failed_dir) {
             report.warnings.push(Warning::StaleFailed(e.to_string()));
         }

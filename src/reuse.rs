@@ -95,6 +95,19 @@ impl Base {
         Base { shared: hash.finalize().into(), templates: own }
     }
 
+    /// What the documents made from `template` depend on besides their
+    /// view and what they read: interpel, the date, the project files, the
+    /// partials, the fonts and that template. Recorded for the print files,
+    /// so that a build knows, before making them, whether the print
+    /// template changed since the last output.
+    pub fn binding(&self, template: &str) -> String {
+        let mut hash = blake3::Hasher::new();
+        hash.update(&self.shared);
+        field(&mut hash, template.as_bytes());
+        field(&mut hash, self.templates.get(template).map_or(&[][..], |d| &d[..]));
+        hash.finalize().to_hex().to_string()
+    }
+
     /// The key of a document rendered from `template` filled with `view`
     /// and made into `format`;
     /// `reads`, the digests of the files of the run it reads (the PDFs a
@@ -253,13 +266,17 @@ impl Entry {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Keys {
     version: String,
+    /// What the files that bind the documents (the print files) were made
+    /// with, besides the documents: see [`Base::binding`].
+    #[serde(default)]
+    binding: String,
     files: BTreeMap<String, Entry>,
 }
 
 impl Keys {
     /// An empty record, for the output being made.
     pub fn new() -> Keys {
-        Keys { version: env!("CARGO_PKG_VERSION").into(), files: BTreeMap::new() }
+        Keys { version: env!("CARGO_PKG_VERSION").into(), binding: String::new(), files: BTreeMap::new() }
     }
 
     /// The record of the output folder `out`, if it has a readable one made
@@ -268,6 +285,17 @@ impl Keys {
         let read = std::fs::read(out.join(layout::KEYS)).ok();
         let keys: Option<Keys> = read.and_then(|bytes| serde_json::from_slice(&bytes).ok());
         keys.filter(|k| k.version == env!("CARGO_PKG_VERSION")).unwrap_or_default()
+    }
+
+    /// What the print files of this output were made with besides the
+    /// documents ([`Base::binding`]); empty if unknown.
+    pub fn binding(&self) -> &str {
+        &self.binding
+    }
+
+    /// Records what the print files were made with besides the documents.
+    pub fn set_binding(&mut self, binding: &str) {
+        self.binding = binding.to_string();
     }
 
     /// Records `path`, made from `key`.
@@ -318,6 +346,23 @@ impl Keys {
     /// The record as written to the output folder.
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// The record as written to the output folder, with the entries of
+    /// `previous` for the paths that `which` names, in place of this
+    /// record's: the files the last output has there, still in place.
+    pub fn to_json_with(&self, previous: &Keys, which: impl Fn(&str) -> bool) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Record<'a> {
+            version: &'a str,
+            binding: &'a str,
+            files: BTreeMap<&'a str, &'a Entry>,
+        }
+        let ours = self.files.iter().filter(|(path, _)| !which(path));
+        let theirs = previous.files.iter().filter(|(path, _)| which(path));
+        let files = ours.chain(theirs).map(|(path, entry)| (path.as_str(), entry)).collect();
+        let record = Record { version: &self.version, binding: &previous.binding, files };
+        serde_json::to_vec(&record).unwrap_or_default()
     }
 }
 
@@ -372,6 +417,12 @@ mod tests {
             )
         );
         assert_ne!(key, base.key("proof.typ.hbs", &"= Hello", Format::Pdf(Standard::Archival), std::iter::empty()));
+        // What the print files are made with besides the documents.
+        let binding = base.binding("print.typ.hbs");
+        assert_eq!(binding, new(&files, "2026-11-22").binding("print.typ.hbs"));
+        assert_ne!(binding, new(&files, "2026-11-23").binding("print.typ.hbs"));
+        let print = |text| Base::new([("print.typ.hbs", text)].into_iter(), &files, "2026-11-22", &[]);
+        assert_ne!(print("{{a}}").binding("print.typ.hbs"), print("{{b}}").binding("print.typ.hbs"));
         // Unless this one uses it by its name.
         let key_with = |templates: [(&'static str, &'static str); 2]| {
             let base = Base::new(templates.into_iter(), &files, "2026-11-22", &[]);

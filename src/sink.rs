@@ -3,8 +3,9 @@
 //! record, until [`Sink::commit`] puts the new output in place of the old.
 
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::bundle::{Bundle, ManifestRow};
@@ -27,6 +28,10 @@ pub struct Sink<'a> {
     /// The key of each file written, for the next build.
     keys: Keys,
     zip: ZipThread,
+    /// The documents are in place in the output folder
+    /// ([`Sink::publish`]): the files made after them may go in as soon
+    /// as they are whole.
+    published: bool,
 }
 
 /// The thread that makes the zip, and the time it took.
@@ -36,8 +41,9 @@ type Making = std::thread::JoinHandle<Result<(Zip, Duration), Error>>;
 enum Zip {
     /// The last output's, which holds the same letters: its record and its path.
     Kept(reuse::Entry, PathBuf),
-    /// Written anew, with this digest.
-    Written(String),
+    /// Written anew, with this digest; and whether it is in the output
+    /// folder already.
+    Written(String, bool),
 }
 
 /// A letter to put in the zip: its manifest row, and its PDF's path in the
@@ -62,6 +68,7 @@ impl<'a> Sink<'a> {
             zipped: Vec::new(),
             keys: Keys::new(),
             zip: ZipThread::default(),
+            published: false,
         };
         for (path, data) in project_files {
             sink.write(&layout::typst_file(path), data)?;
@@ -127,9 +134,38 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
+    /// Puts the documents in place ahead of what binds them (the print
+    /// files and the zip, made next from the documents in place), when the
+    /// commit moves files in one by one: with a record of keys that still
+    /// gives the print files and the zip as the last output made them, so
+    /// that a run stopped before its commit leaves them to the next build.
+    /// Whether it did; when it did not, the commit puts everything in place
+    /// at once.
+    ///
+    /// Only when the print files are made as the last output's were
+    /// (`binding`, [`crate::reuse::Base::binding`]; empty when the run
+    /// makes none): a changed print template may fail, and a build that
+    /// fails on its templates leaves the last good output as it was.
+    pub fn publish(&mut self, binding: &str, stages: &mut Stages) -> Result<bool, Error> {
+        self.keys.set_binding(binding);
+        if binding.is_empty() || self.previous.1.binding() != binding {
+            return Ok(false);
+        }
+        let t = Instant::now();
+        let record = self.keys.to_json_with(self.previous.1, layout::binds_documents);
+        self.published = self.staging.publish(layout::KEYS, &record, layout::binds_documents)?;
+        stages.write += t.elapsed();
+        Ok(self.published)
+    }
+
     /// Starts the zip of the letters and its manifest, once every letter is
     /// in the output: on a thread of its own, while the print files are
     /// made. The last output's zip is kept when it holds the same letters.
+    /// Once the documents are published, a new zip goes into the output
+    /// folder as soon as it is on the disk, in place of the last one (whose
+    /// record, that of another zip, keeps it from being taken back should
+    /// the run stop before its commit); the commit then has that much less
+    /// to wait for.
     pub fn bundle(&mut self) {
         if self.zipped.is_empty() {
             return;
@@ -146,11 +182,18 @@ impl<'a> Sink<'a> {
             })
             .collect();
         let path = self.staging.path(layout::ZIP);
+        let place = self.published.then(|| out.join(layout::ZIP));
         let making = std::thread::spawn(move || {
             let t = Instant::now();
             let zip = match old {
                 Some((entry, old)) if entry.holds(&old) => Zip::Kept(entry, old),
-                _ => Zip::Written(write_zip(&path, &letters)?),
+                _ => {
+                    let digest = write_zip(&path, &letters)?;
+                    if let Some(place) = &place {
+                        crate::utils::fs::rename(&path, place)?;
+                    }
+                    Zip::Written(digest, place.is_some())
+                }
             };
             Ok((zip, t.elapsed()))
         });
@@ -167,7 +210,12 @@ impl<'a> Sink<'a> {
                     self.staging.keep(layout::ZIP, &old);
                     self.keys.insert(layout::ZIP, entry);
                 }
-                Zip::Written(digest) => self.keys.record(layout::ZIP, &key, Digests { digest, sha256: None }, 0, &[]),
+                Zip::Written(digest, placed) => {
+                    if placed {
+                        self.staging.keep(layout::ZIP, &self.previous.0.join(layout::ZIP));
+                    }
+                    self.keys.record(layout::ZIP, &key, Digests { digest, sha256: None }, 0, &[]);
+                }
             }
             stages.zip += spent;
         }
@@ -216,7 +264,7 @@ fn write_zip(path: &Path, letters: &[(Zipped, PathBuf)]) -> Result<String, Error
         };
         Error::Io(IoError::at(path)(source))
     };
-    let file = File::create(path).map_err(IoError::at(path))?;
+    let file = File::create(path).and_then(Writeback::new).map_err(IoError::at(path))?;
     // Buffered before the digest, which is fastest on long pieces.
     let mut bundle = Bundle::streamed(BufWriter::with_capacity(1 << 16, reuse::Tee::new(file)));
     for (z, from) in letters {
@@ -225,6 +273,63 @@ fn write_zip(path: &Path, letters: &[(Zipped, PathBuf)]) -> Result<String, Error
     }
     let buffered = bundle.finish().map_err(zip_error)?.into_inner();
     let (file, hash) = buffered.into_inner().map_err(|e| zip_error(e.into_error().into()))?.into_parts();
-    file.sync_all().map_err(IoError::at(path))?;
+    file.finish().map_err(IoError::at(path))?;
     Ok(hash.hex())
+}
+
+/// How much of a file is written between two flushes of [`Writeback`].
+const WRITEBACK: usize = 4 << 20;
+
+/// A file sent to the disk while it is written: a thread of its own
+/// flushes what is written so far each time [`WRITEBACK`] bytes more are,
+/// so that the disk writes while the file is made, and the flush at its
+/// end waits for the last few megabytes, not the whole file.
+struct Writeback {
+    file: File,
+    /// Written since the last flush was asked for.
+    unflushed: usize,
+    /// Asks the flushing thread for a flush; it ends with the first error.
+    flush: mpsc::SyncSender<()>,
+    flusher: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl Writeback {
+    fn new(file: File) -> std::io::Result<Writeback> {
+        let other = file.try_clone()?;
+        // One flush asked for while another runs: the next takes in what
+        // is written meanwhile.
+        let (flush, asked) = mpsc::sync_channel::<()>(1);
+        let flusher = std::thread::Builder::new().name("zip-flush".into()).spawn(move || {
+            for () in asked {
+                other.sync_data()?;
+            }
+            Ok(())
+        })?;
+        Ok(Writeback { file, unflushed: 0, flush, flusher })
+    }
+
+    /// Waits for the flushes asked for, then flushes the rest.
+    fn finish(self) -> std::io::Result<()> {
+        let Writeback { file, flush, flusher, .. } = self;
+        drop(flush);
+        flusher.join().map_err(|_| std::io::Error::other("the thread flushing the zip stopped"))??;
+        file.sync_all()
+    }
+}
+
+impl Write for Writeback {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(bytes)?;
+        self.unflushed += n;
+        if self.unflushed >= WRITEBACK {
+            // A flusher that stopped on an error reports it in `finish`.
+            let _ = self.flush.try_send(());
+            self.unflushed = 0;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }

@@ -132,6 +132,9 @@ pub fn print_stages(report: &Report, term: &Term) {
         s.print.as_secs_f64(),
         report.elapsed.as_secs_f64()
     ));
+    if let Some(published) = s.published {
+        term.detail(&format!("documents in place after {:.3} s\n", published.as_secs_f64()));
+    }
 }
 
 /// The notes on how the inputs were read, and Typst's warnings, once each.

@@ -13,12 +13,24 @@ use codespan_reporting::term::{
 
 use interpel::Error;
 use interpel::diag::{Diagnostic, Severity, TracePoint, Warning};
-use interpel::error::{Kept, compile_failed, problems_found};
+use interpel::error::{Kept, compile_failed, problems_found, unfinished};
 
 /// An error that stopped a run, every part of it.
 pub fn error(e: &Error, color: bool) -> String {
+    let last = match e {
+        Error::Problems(problems) => problems_found(problems).to_string(),
+        Error::Compile { kept, .. } => compile_failed(kept).to_string(),
+        Error::Unfinished(inner) => unfinished(inner),
+        Error::Usage(_) | Error::Io(_) | Error::Internal(_) => return format!("error: {e}\n"),
+    };
+    format!("{}error: {last}\n", details(e, color))
+}
+
+/// What went wrong, before the last line that says what became of the
+/// output.
+fn details(e: &Error, color: bool) -> String {
     match e {
-        Error::Problems(problems) => format!("{problems}error: {}\n", problems_found(problems)),
+        Error::Problems(problems) => problems.to_string(),
         Error::Compile { failures, kept } => {
             let mut out = String::new();
             for failure in failures {
@@ -42,9 +54,9 @@ pub fn error(e: &Error, color: bool) -> String {
                 )),
                 Kept::Failed(e) => out.push_str(&format!("warning: the failing sources could not be kept: {e}\n")),
             }
-            out.push_str(&format!("error: {}\n", compile_failed(kept)));
             out
         }
+        Error::Unfinished(inner) => details(inner, color),
         Error::Usage(_) | Error::Io(_) | Error::Internal(_) => format!("error: {e}\n"),
     }
 }

@@ -2,8 +2,10 @@
 //! campaign's `inputs/` or `templates/` changes, until interrupted.
 //!
 //! A failed build prints its errors and leaves the output folder as the
-//! last good build left it (the pipeline only ever swaps in a whole new
-//! output), so a document open in a viewer never goes blank mid-edit.
+//! last good build left it (the pipeline never puts a half-written file in
+//! place), so a document open in a viewer never goes blank mid-edit; one
+//! that fails after its documents were put in place (on the print files)
+//! leaves them beside the last good print files and zip.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -114,10 +116,11 @@ fn build_once(config: &Config, term: &Term) {
         Ok(report) => super::build::print_report(&report, config, term),
         Err(e) => {
             term.error(&super::show::error(&e, term.color));
-            term.error(&format!(
-                "note: {} still holds the last good build; waiting for the next change\n",
-                config.out.display()
-            ));
+            let holds = match e {
+                Error::Unfinished(_) => "holds the new documents beside the last good print files and zip",
+                _ => "still holds the last good build",
+            };
+            term.error(&format!("note: {} {holds}; waiting for the next change\n", config.out.display()));
         }
     }
 }

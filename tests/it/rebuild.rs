@@ -144,3 +144,109 @@ fn a_damaged_or_foreign_output_is_never_taken_back() {
     assert!(keys.contains("letters/julien-plantier.pdf"));
     assert_eq!(rebuild_matches_a_full_build(dir.path(), "a swapped letter"), 9);
 }
+
+/// Every file under `dir` but the record of keys, which says how they were made.
+fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = files(dir);
+    files.remove(".interpel-keys.json");
+    files
+}
+
+/// The staging folders left beside the output folder.
+fn leftovers(dir: &Path) -> Vec<std::ffi::OsString> {
+    let names = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name());
+    names.filter(|n| n.to_string_lossy().starts_with(".out")).collect()
+}
+
+/// A build puts the documents in place before the print files and the zip
+/// that bind them, when the print template is the last output's. When the
+/// print files then fail, the output keeps the new documents beside the
+/// last good print files, whole, and says so; the next build makes them
+/// again, to the bytes of a full build. A changed print template that
+/// fails leaves the output as it was.
+#[test]
+fn a_failure_after_the_documents_leaves_the_last_print_files_for_the_next_build() {
+    let dir = campaign_copy();
+    // A print template of the campaign's own that fails on some data: a
+    // name with « (bis) » in it.
+    let shipped = edit_template(
+        dir.path(),
+        "print.typ.hbs",
+        "#print-file(",
+        "{{#each entries}}\n#assert(not {{typst-string alt}}.contains(\"(bis)\"), message: \"no (bis)\")\n{{/each}}\n#print-file(",
+    );
+    build(dir.path(), &[]);
+    let out = dir.path().join("out");
+    let before = outputs(&out);
+    let failed_build = || {
+        let output = interpel(&["build", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        err
+    };
+
+    // An answer's summary (a proof and a briefing print it) and a print
+    // template that typst cannot compile: nothing is written.
+    let answers = dir.path().join("inputs/answers.csv");
+    let summary = csv_rows(&answers).iter().find(|r| r[0] == "marc-infantes").unwrap()[4].clone();
+    let text = std::fs::read_to_string(&answers).unwrap();
+    std::fs::write(&answers, text.replacen(&summary, &format!("{summary} (revu)"), 1)).unwrap();
+    let template = dir.path().join("templates/print.typ.hbs");
+    let own = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, own.replace("#print-file(", "#nonexistent()\n#print-file(")).unwrap();
+    let err = failed_build();
+    assert_contains(&err, "the output folder was left as it was", "what became of the output");
+    assert!(outputs(&out) == before, "a failed print template changed the output");
+    assert!(leftovers(dir.path()).is_empty());
+
+    // The template as it was, and a name it fails on: the letter goes in,
+    // the letters' print file fails after it.
+    std::fs::write(&template, &own).unwrap();
+    let candidates = dir.path().join("inputs/candidates.csv");
+    let text = std::fs::read_to_string(&candidates).unwrap();
+    std::fs::write(&candidates, text.replacen("Paul Planque", "Paul Planque (bis)", 1)).unwrap();
+    let err = failed_build();
+    assert_contains(&err, "no (bis)", "typst's error");
+    assert_contains(
+        &err,
+        "typst could not compile the print files; the new documents were put in the output folder, but its print files and zip of letters may still be the last good build's",
+        "what became of the output",
+    );
+    let after = outputs(&out);
+    // The documents are this build's: those of a full build without the print files.
+    let scratch = tempfile::tempdir().unwrap();
+    let full = scratch.path().join("out");
+    build(dir.path(), &["--out", full.to_str().unwrap(), "--force", "--no-print"]);
+    let full = outputs(&full);
+    for (path, bytes) in full.iter().filter(|(p, _)| *p != "letters.zip") {
+        assert!(after.get(path) == Some(bytes), "{path} is not this build's");
+    }
+    for changed in ["letters/paul-planque.pdf", "proofs/marc-infantes.pdf", "briefings/ales.pdf"] {
+        assert!(after[changed] != before[changed], "{changed} was not made again");
+    }
+    // The print files are the last good build's, whole; the zip, made
+    // beside them, is the last good build's or this one's.
+    let printed = |files: &BTreeMap<String, Vec<u8>>| -> Vec<(String, Vec<u8>)> {
+        files.iter().filter(|(p, _)| p.starts_with("print/")).map(|(p, b)| (p.clone(), b.clone())).collect()
+    };
+    assert_eq!(printed(&after).len(), 2, "{:?}", after.keys());
+    assert!(printed(&after) == printed(&before), "the print files changed");
+    let zip = &after["letters.zip"];
+    assert!(
+        zip == &before["letters.zip"] || zip == &full["letters.zip"],
+        "the zip is neither the last one nor this one"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+    assert!(dir.path().join("out.failed/typst/print").is_dir(), "the failing source is kept");
+
+    // The name it no longer fails on: the print files and the zip are made
+    // again, and the output is a full build's.
+    let text = std::fs::read_to_string(&candidates).unwrap();
+    std::fs::write(&candidates, text.replacen("Paul Planque (bis)", "Paul Planque (ter)", 1)).unwrap();
+    let n = rebuild_matches_a_full_build(dir.path(), "after a failed print file");
+    assert_eq!(n, 7, "only the renamed candidate's letter, proof and briefing are made again");
+    assert!(!dir.path().join("out.failed").exists());
+    // And the shipped template again: every print file is made again.
+    std::fs::write(&template, shipped).unwrap();
+    assert_eq!(rebuild_matches_a_full_build(dir.path(), "the shipped print template"), 10);
+}
