@@ -884,8 +884,11 @@ impl DraftFile {
         let path = format!("{INPUTS}/{DRAFT}");
         let (text, _) = super::decode::text(&path, bytes).map_err(|p| p.message)?;
         let (separator, _) = super::decode::separator(&path, &text, &DRAFT_COLUMNS);
-        let mut reader =
-            csv::ReaderBuilder::new().delimiter(separator).flexible(true).has_headers(false).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes());
         let mut records = reader.records();
         let header: Vec<String> = match records.next() {
             Some(Ok(h)) => h.iter().map(|f| f.trim().to_string()).collect(),
@@ -931,20 +934,23 @@ fn draft_rows(bytes: &[u8]) -> Option<Problem> {
     let at = format!("{INPUTS}/{DRAFT}");
     let draft = match DraftFile::read(bytes) {
         Ok(draft) => draft,
-        Err(why) => return Some(Problem::file(at, format!("cannot be read ({why}); its rows are not published anyway"))),
+        Err(why) => {
+            return Some(Problem::file(at, format!("cannot be read ({why}); its rows are not published anyway")));
+        }
     };
     let rows = draft.rows.len();
     let candidates = draft.candidates();
     (rows > 0).then(|| {
-        let named = if candidates.len() > 5 {
-            format!("{} and {} more", candidates[..5].join(", "), candidates.len() - 5)
-        } else {
-            candidates.join(", ")
+        let candidates: Vec<&str> = candidates.into_iter().filter(|c| !c.is_empty()).collect();
+        let named = match candidates.len() {
+            0 => String::new(),
+            n if n > 5 => format!(" ({} and {} more)", candidates[..5].join(", "), n - 5),
+            _ => format!(" ({})", candidates.join(", ")),
         };
         Problem::file(
             at,
             format!(
-                "{rows} proposed row{} of a draft ({named}) {} not published: keep, cut or delete them, write each kept row's summary and move it into answers.csv",
+                "{rows} proposed row{} of a draft{named} {} not published: keep, cut or delete them, write each kept row's summary and move it into answers.csv",
                 if rows == 1 { "" } else { "s" },
                 if rows == 1 { "is" } else { "are" }
             ),

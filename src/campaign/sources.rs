@@ -114,7 +114,9 @@ fn strip_furniture(pages: &mut [String]) {
     for _ in 0..2 {
         let ends: Vec<[Option<std::ops::Range<usize>>; 2]> = pages.iter().map(|p| edge_lines(p)).collect();
         let shape = |page: &str, line: &Option<std::ops::Range<usize>>| {
-            line.as_ref().map(|r| page[r.clone()].trim().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>())
+            line.as_ref().map(|r| {
+                page[r.clone()].trim().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>()
+            })
         };
         let mut cut: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); pages.len()];
         for side in 0..2 {
@@ -122,7 +124,8 @@ fn strip_furniture(pages: &mut [String]) {
             for (i, found) in shapes.iter().enumerate() {
                 let Some(found) = found else { continue };
                 let line = pages[i][ends[i][side].clone().expect("a line")].trim();
-                let repeated = pages.len() >= 3 && shapes.iter().filter(|s| s.as_ref() == Some(found)).count() * 2 > pages.len();
+                let repeated =
+                    pages.len() >= 3 && shapes.iter().filter(|s| s.as_ref() == Some(found)).count() * 2 > pages.len();
                 if is_page_number(line) || repeated {
                     cut[i].push(ends[i][side].clone().expect("a line"));
                 }
@@ -156,7 +159,8 @@ fn edge_lines(page: &str) -> [Option<std::ops::Range<usize>>; 2] {
         }
     }
     lines.push(start..page.len());
-    let with_text: Vec<&std::ops::Range<usize>> = lines.iter().filter(|r| !page[(*r).clone()].trim().is_empty()).collect();
+    let with_text: Vec<&std::ops::Range<usize>> =
+        lines.iter().filter(|r| !page[(*r).clone()].trim().is_empty()).collect();
     match with_text.as_slice() {
         [] => [None, None],
         [only] => [Some((*only).clone()), None],
@@ -169,7 +173,9 @@ fn is_page_number(line: &str) -> bool {
     let lower = line.to_lowercase();
     let rest = lower.trim_start_matches("page").trim_start_matches("p.").replace("sur", "/");
     rest.chars().any(|c| c.is_ascii_digit())
-        && rest.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | '|' | '.'))
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | '|' | '.'))
         && line.chars().count() <= 20
 }
 
@@ -199,8 +205,8 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
 const DEEPEST_FORM: usize = 32;
 const MOST_FORMS: usize = 100_000;
 
-/// Whether a form (an XObject) of the PDF draws itself, directly or through
-/// others: pdf-extract follows `Do` without a limit, and such a file would
+/// Whether an XObject of the PDF draws itself, directly or through
+/// others (a form, or a stream that says it is an image or says nothing): pdf-extract follows `Do` without a limit, and such a file would
 /// overflow the stack and abort the whole run, which no `catch_unwind`
 /// stops. Only the forms a content stream draws are followed, with the
 /// resources they would be drawn with (their own, else their drawer's).
@@ -250,10 +256,8 @@ fn forms_loop(
     for operation in operations.operations.iter().filter(|o| o.operator == "Do") {
         let Some(name) = operation.operands.first().and_then(|n| n.as_name().ok()) else { continue };
         let Ok(&pdf_extract::Object::Reference(id)) = xobjects.get(name) else { continue };
+        // Any stream, whatever its Subtype says: pdf-extract draws them all.
         let Ok(form) = doc.get_object(id).and_then(|o| o.as_stream()) else { continue };
-        if form.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form".as_slice()) {
-            continue;
-        }
         if stack.contains(&id) || stack.len() >= DEEPEST_FORM || *budget == 0 {
             return true;
         }
@@ -283,13 +287,13 @@ pub fn joined(passage: &str, text: &str) -> String {
         let line = line.trim_end();
         if let Some(stem) = line.strip_suffix('-')
             && stem.chars().last().is_some_and(char::is_alphabetic)
-            && after.chars().next().is_some_and(char::is_lowercase)
+            && after.chars().next().is_some_and(char::is_alphabetic)
         {
             let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
             let head: String =
                 stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
             out.push_str(stem);
-            if text.contains(&format!("{head}-{tail}")) {
+            if keeps_hyphen(&head, &tail, text) {
                 out.push('-');
             }
         } else {
@@ -304,6 +308,85 @@ pub fn joined(passage: &str, text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether the hyphen at the end of a line, between `head` and `tail`, is
+/// the word's own (« sans-abri », « Saint-Étienne », « peut-être ») rather
+/// than a cut made by the layout (« intercom-munal »): the text writes the
+/// word with it elsewhere, or not without it, and it joins a capital, a
+/// word that makes compounds or a pronoun.
+fn keeps_hyphen(head: &str, tail: &str, text: &str) -> bool {
+    const COMPOUNDING: &[&str] = &[
+        "sans",
+        "dix",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "quatre",
+        "peut",
+        "vis",
+        "rez",
+        "après",
+        "avant",
+        "arrière",
+        "demi",
+        "mi",
+        "semi",
+        "non",
+        "anti",
+        "contre",
+        "sous",
+        "sur",
+        "extra",
+        "ex",
+        "auto",
+        "porte",
+        "garde",
+        "grand",
+        "grande",
+        "bien",
+        "mal",
+        "haut",
+        "bas",
+        "belle",
+        "beau",
+        "saint",
+        "sainte",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "centre",
+        "médico",
+        "socio",
+        "psycho",
+        "post",
+        "pré",
+        "co",
+        "inter",
+        "multi",
+        "pluri",
+        "micro",
+        "ci",
+        "celle",
+        "celui",
+        "ceux",
+        "là",
+        "au",
+        "c",
+    ];
+    const CLITICS: &[&str] =
+        &["être", "là", "ci", "même", "mêmes", "il", "elle", "on", "ils", "elles", "y", "en", "nous", "vous", "t"];
+    let lower = head.to_lowercase();
+    if text.contains(&format!("{head}-{tail}")) {
+        return true;
+    }
+    if text.contains(&format!("{head}{tail}")) {
+        return false;
+    }
+    tail.starts_with(char::is_uppercase) || COMPOUNDING.contains(&lower.as_str()) || CLITICS.contains(&tail)
+}
+
 /// The paragraphs of a source's text, each on one line (see [`joined`]):
 /// a blank line ends a paragraph, and so does a page break, unless the sentence goes
 /// on after it in lower case (a page break in the middle of a sentence).
@@ -311,9 +394,15 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     // Blocks of lines between blank lines and page breaks.
     let mut blocks: Vec<String> = vec![String::new()];
     for line in text.replace('\u{c}', "\n\n").split('\n') {
+        let item = line.trim_start().starts_with(['-', '•', '–', '—', '*', '▪', '●', '\u{f0b7}'])
+            && line.trim_start().chars().nth(1).is_some_and(char::is_whitespace);
         if line.trim().is_empty() {
             blocks.push(String::new());
         } else {
+            // A list item starts a paragraph of its own.
+            if item && blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(String::new());
+            }
             let block = blocks.last_mut().expect("one block at least");
             block.push_str(line);
             block.push('\n');
@@ -553,15 +642,64 @@ fn email(bytes: &[u8]) -> Result<String, String> {
     Ok(out)
 }
 
-/// Appends each text body of `message` to `out`, each after `heading`.
+/// Appends each text body of `message` to `out`, each after `heading`,
+/// without the message it replies to (see [`own_words`]).
 fn bodies(message: &mail_parser::Message, heading: &str, out: &mut String) {
     let mut i = 0;
     while let Some(body) = message.body_text(i) {
         out.push_str(heading);
-        out.push_str(&body);
+        out.push_str(&own_words(&body));
         out.push('\n');
         i += 1;
     }
+}
+
+/// An e-mail body without the message it answers: the lines quoted with
+/// `>` and the line that introduces them (« Le 2 févr. 2026 à 10:12,
+/// EKKO <contact@ekko.fr> a écrit : », « On … wrote: »). The association's
+/// own questionnaire, quoted back, is not the list's words.
+fn own_words(body: &str) -> String {
+    let lines: Vec<&str> = body.lines().collect();
+    let introduces = |text: &str| {
+        let text = text.trim();
+        ["a écrit :", "a écrit:", "wrote:"].iter().any(|end| text.ends_with(end))
+    };
+    // Whether the first line with text from `from` on is quoted.
+    let quoted_from = |from: usize| {
+        lines
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.trim().starts_with('>'))
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim().starts_with('>') {
+            i += 1;
+            continue;
+        }
+        // The attribution, on one line or cut over two.
+        if introduces(line) && quoted_from(i + 1) {
+            i += 1;
+            continue;
+        }
+        if let Some(next) = lines.get(i + 1)
+            && introduces(&format!("{} {}", line.trim(), next.trim()))
+            && !introduces(line)
+            && (line.trim_start().starts_with("Le ") || line.trim_start().starts_with("On "))
+            && quoted_from(i + 2)
+        {
+            i += 2;
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -579,12 +717,40 @@ mod tests {
         .to_vec();
         strip_furniture(&mut pages);
         let text = pages.join("\u{c}");
-        assert!(!text.contains("Avenir") && !text.contains('1') && !text.contains('2') && !text.contains('3'), "{text:?}");
+        assert!(
+            !text.contains("Avenir") && !text.contains('1') && !text.contains('2') && !text.contains('3'),
+            "{text:?}"
+        );
         assert!(text.contains("Nous voulons une politique") && text.contains("un poste."), "{text:?}");
         // A short page's only line, a sentence, stays.
         let mut pages = vec!["Merci.".to_string(), "Nous créerons un poste.".to_string()];
         strip_furniture(&mut pages);
         assert_eq!(pages, ["Merci.", "Nous créerons un poste."]);
+    }
+
+    #[test]
+    fn a_hyphen_at_a_line_end_is_kept_when_it_is_the_words() {
+        let text = "les sans-\nabri et un plan intercom-\nmunal, à Saint-\nÉtienne, peut-\nêtre";
+        assert_eq!(joined(text, text), "les sans-abri et un plan intercommunal, à Saint-Étienne, peut-être");
+        // The text decides when it writes the word elsewhere.
+        let text = "un centre médico-\nsocial et un centre médicosocial";
+        assert_eq!(joined(text, text), "un centre médicosocial et un centre médicosocial");
+    }
+
+    #[test]
+    fn paragraphs_keep_list_items_apart() {
+        let text = "Nous proposons :\n- un poste ;\n- un budget.\n\nFin.";
+        assert_eq!(paragraphs(text), ["Nous proposons :", "- un poste ;", "- un budget.", "Fin."]);
+    }
+
+    #[test]
+    fn a_reply_leaves_out_the_message_it_quotes() {
+        let body = "Voici notre réponse : nous créerons un poste.\n\nLe 2 févr. 2026 à 10:12, EKKO <contact@ekko.fr> a\nécrit :\n> Quelle place pour la prévention ?\n> Cordialement\n";
+        let own = own_words(body);
+        assert!(own.contains("nous créerons un poste"), "{own}");
+        assert!(!own.contains("prévention") && !own.contains('>'), "{own}");
+        let body = "Oui.\nOn Mon, Feb 2, 2026, EKKO wrote:\n> Quelle place ?\n";
+        assert_eq!(own_words(body).trim(), "Oui.");
     }
 
     #[test]

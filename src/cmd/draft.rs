@@ -50,6 +50,7 @@ fn choose<'c>(campaign: &'c Campaign, args: &DraftArgs) -> Result<Vec<&'c Candid
         let mut problems = Vec::new();
         for id in &args.candidates {
             match campaign.candidates.iter().find(|c| &c.id == id) {
+                Some(c) if chosen.iter().any(|k: &&Candidate| k.id == c.id) => {}
                 Some(c) if c.source.is_some() => chosen.push(c),
                 Some(_) => problems.push(format!("candidate « {id} » has no source to draft from")),
                 None => problems.push(format!("no candidate « {id} » in {}", campaign.places.candidates.name())),
@@ -96,6 +97,30 @@ fn write_draft(
         Err(e) => return Err(Error::Problems(Problems(vec![Problem::file(&shown, format!("cannot read it: {e}"))]))),
     };
     let replaced: HashSet<&str> = texts.iter().map(|(c, _)| c.id.as_str()).collect();
+    // Drafting a candidate again replaces its rows: not those staff have
+    // begun to work on.
+    if let Some(bytes) = &existing
+        && let Ok(draft) = campaign::DraftFile::read(bytes)
+    {
+        let worked: Vec<&str> = draft
+            .rows
+            .iter()
+            .filter(|(_, row)| {
+                let id = draft.get(row, "candidate");
+                replaced.contains(id)
+                    && ["summary", "follow_up", "context"].iter().any(|c| !draft.get(row, c).is_empty())
+            })
+            .map(|(_, row)| draft.get(row, "candidate"))
+            .collect();
+        if let Some(id) = worked.first() {
+            return Err(Error::Problems(Problems(vec![Problem::file(
+                &shown,
+                format!(
+                    "« {id} » has rows in the draft with a summary, a follow-up or a context written: move them into answers.csv (or delete them from the draft) before drafting « {id} » again"
+                ),
+            )])));
+        }
+    }
     let all: Vec<table::Row> = rows.iter().flatten().cloned().collect();
     let bytes = table::write(existing.as_deref(), &replaced, &all)
         .map_err(|e| Error::Problems(Problems(vec![Problem::file(&shown, e)])))?;
@@ -103,6 +128,15 @@ fn write_draft(
     // draft whole.
     let write = || -> std::io::Result<()> {
         let mut file = tempfile::NamedTempFile::new_in(dir.join(INPUTS))?;
+        // The draft's permissions, or a new file's (not the temporary file's
+        // owner-only ones): other staff read it too.
+        let permissions = match std::fs::metadata(&path) {
+            Ok(m) => m.permissions(),
+            Err(_) => std::fs::metadata(dir.join(INPUTS).join("candidates.csv"))
+                .or_else(|_| std::fs::metadata(dir.join(INPUTS)))?
+                .permissions(),
+        };
+        file.as_file().set_permissions(permissions)?;
         file.write_all(&bytes)?;
         file.as_file().sync_all()?;
         file.persist(&path).map_err(|e| e.error)?;
@@ -141,7 +175,8 @@ fn score_draft(campaign: &Campaign, texts: &[(&Candidate, String)]) -> Result<()
             })
             .collect();
         let proposals = propose(text, &queries, PER_QUESTION);
-        let s = score(&c.id, &excerpts, &proposals);
+        let ids: Vec<&str> = campaign.questions.iter().map(|q| q.id.as_str()).collect();
+        let s = score(&c.id, &ids, &excerpts, &proposals);
         lines.push(format!("{:<28} {}", c.id, measures(&s)));
         total.add(s);
     }

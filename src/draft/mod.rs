@@ -48,6 +48,9 @@ const LONGEST_ITEM: usize = 8;
 /// sentences to this power: a passage grows by a sentence that matches
 /// less than the others only if that sentence brings enough.
 const LENGTH: f32 = 0.4;
+/// The longest passage proposed, in bytes (a long paragraph of a letter;
+/// far under the quote check's limit).
+const LONGEST_QUOTE: usize = 4000;
 /// What a keyword weighs, against a word of the question itself.
 const KEYWORD: f32 = 0.5;
 /// A passage weaker than this share of its question's best is not proposed.
@@ -97,7 +100,7 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
             continue;
         }
         // A letter that copies out a question before its answer.
-        if let Some(q) = restated(&words, &asked) {
+        if let Some(q) = restated(&text[block.span.clone()], &words, &asked) {
             section = Some(q);
             continue;
         }
@@ -139,6 +142,10 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     let runs = runs(text, &blocks, &sentences.iter().map(|s| s.block).collect::<Vec<_>>());
     let mut candidates: Vec<(f32, usize, Range<usize>)> = Vec::new();
     for run in &runs {
+        // A passage no briefing could print whole is not proposed.
+        if sentences[run.end - 1].span.end - sentences[run.start].span.start > LONGEST_QUOTE {
+            continue;
+        }
         let values: Vec<f32> = scores
             .iter()
             .map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH))
@@ -254,8 +261,15 @@ fn heading_question(heading: &str, words: &[String], queries: &[HashSet<String>]
 
 /// The question a short block copies out (most of the words it was asked
 /// with, and few others), if any.
-fn restated(words: &[String], asked: &[HashSet<String>]) -> Option<usize> {
-    if words.is_empty() || words.len() > 24 {
+fn restated(block: &str, words: &[String], asked: &[HashSet<String>]) -> Option<usize> {
+    // A question copied out ends with « ? » or « : », or speaks in no person:
+    // « Nous ouvrirons une maison de santé pour l'accompagnement des publics
+    // dépendants. » is an answer in the question's words.
+    let block = block.trim_end();
+    let speaks = block
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| matches!(w.to_lowercase().as_str(), "nous" | "je" | "j" | "notre" | "nos" | "mon" | "ma" | "mes"));
+    if words.is_empty() || words.len() > 24 || (speaks && !block.ends_with(['?', ':'])) {
         return None;
     }
     let unique: HashSet<&String> = words.iter().collect();
@@ -265,24 +279,32 @@ fn restated(words: &[String], asked: &[HashSet<String>]) -> Option<usize> {
     })
 }
 
-/// Greetings and formulas of politeness, which answer nothing.
+/// Greetings and formulas of politeness, which answer nothing: a short
+/// sentence with a formula (« Veuillez agréer… », « Merci pour votre
+/// questionnaire. »), not a sentence that says more around it.
 fn is_courtesy(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
-    CLOSINGS.iter().chain(THANKS).any(|f| lower.contains(f))
+    sentence.split_whitespace().count() <= 30 && CLOSINGS.iter().chain(THANKS).any(|f| lower.contains(f))
 }
 
 /// The formulas that close a letter: what follows is its signature.
 const CLOSINGS: &[&str] = &[
     "veuillez agréer",
-    "je vous prie",
-    "nous vous prions",
+    "veuillez recevoir",
+    "je vous prie d",
+    "nous vous prions d",
     "salutations",
     "cordialement",
     "bien à vous",
-    "sentiments",
+    "mes sentiments",
+    "nos sentiments",
+    "sentiments les meilleurs",
+    "sentiments distingués",
+    "sentiments dévoués",
+    "considération distinguée",
 ];
 /// Thanks, which answer nothing either.
-const THANKS: &[&str] = &["remercier", "remercions", "remercie", "merci "];
+const THANKS: &[&str] = &["remercier", "remercions", "remercie", "merci pour", "merci de", "merci à", "merci d"];
 
 /// The blocks that hold the letter's body: after its salutation (« Monsieur
 /// le Président, »), when one opens the first half of the text, and before
@@ -308,8 +330,9 @@ fn body(text: &str, blocks: &[segment::Block]) -> (usize, usize) {
         .enumerate()
         .skip(first)
         .position(|(_, b)| {
-            let lower = text[b.span.clone()].to_lowercase();
-            b.span.start > half && CLOSINGS.iter().any(|c| lower.contains(c))
+            let block = &text[b.span.clone()];
+            let lower = block.to_lowercase();
+            b.span.start > half && block.split_whitespace().count() <= 60 && CLOSINGS.iter().any(|c| lower.contains(c))
         })
         .map_or(blocks.len(), |i| first + i);
     (first, last)

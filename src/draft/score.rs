@@ -65,8 +65,8 @@ fn held(part: &HashSet<String>, whole: &HashSet<String>) -> f32 {
 }
 
 /// Scores `proposals` against `excerpts`, both of one source; `label`
-/// names the source in the misses.
-pub fn score(label: &str, excerpts: &[Excerpt], proposals: &[Proposal]) -> Score {
+/// names the source in the misses, `ids` the questions.
+pub fn score(label: &str, ids: &[&str], excerpts: &[Excerpt], proposals: &[Proposal]) -> Score {
     let mut score = Score { proposed: proposals.len(), ..Score::default() };
     let passage_words: Vec<HashSet<String>> = proposals.iter().map(|p| words(&p.quote)).collect();
     let excerpt_words: Vec<HashSet<String>> = excerpts.iter().map(|e| words(&e.quote)).collect();
@@ -91,13 +91,13 @@ pub fn score(label: &str, excerpts: &[Excerpt], proposals: &[Proposal]) -> Score
                 }
                 Some((_, p)) => {
                     score.elsewhere += 1;
-                    format!("proposed under q{}", p.question + 1)
+                    format!("proposed under {}", ids[p.question])
                 }
                 None => "not proposed".to_string(),
             };
             score.misses.push(format!(
-                "{label} q{}: {why}: « {} »",
-                excerpt.question + 1,
+                "{label} {}: {why}: « {} »",
+                ids[excerpt.question],
                 excerpt.quote.chars().take(70).collect::<String>().replace('\n', " ")
             ));
             continue;
@@ -109,8 +109,8 @@ pub fn score(label: &str, excerpts: &[Excerpt], proposals: &[Proposal]) -> Score
                 score.same_stance += 1;
             } else {
                 score.misses.push(format!(
-                    "{label} q{}: stance {} for {} (« {} »): « {} »",
-                    excerpt.question + 1,
+                    "{label} {}: stance {} for {} (« {} »): « {} »",
+                    ids[excerpt.question],
                     passage.guess.stance.code(),
                     excerpt.stance.code(),
                     passage.guess.phrase,

@@ -170,9 +170,41 @@ fn is_heading(line: &str) -> bool {
         && line
             .split(|c: char| !c.is_alphabetic())
             .any(|w| matches!(w.to_lowercase().as_str(), "nous" | "je" | "j" | "vous" | "on" | "il" | "elle" | "ils"));
+    // A line that ends on a cut word or a word that needs the next one is
+    // the start of a sentence (« Nous créerons à Saint- », « … avec les »).
+    let last = line.rsplit(|c: char| !c.is_alphabetic() && c != '’' && c != '\'').next().unwrap_or("").to_lowercase();
+    let cut = line.ends_with('-')
+        || matches!(
+            last.as_str(),
+            "de" | "d"
+                | "la"
+                | "le"
+                | "les"
+                | "l"
+                | "des"
+                | "du"
+                | "à"
+                | "au"
+                | "aux"
+                | "et"
+                | "en"
+                | "un"
+                | "une"
+                | "pour"
+                | "par"
+                | "sur"
+                | "dans"
+                | "avec"
+                | "que"
+                | "qui"
+                | "ou"
+                | "nous"
+                | "je"
+        );
     words > 0
         && words <= 14
         && !lead_in
+        && !cut
         && !line.ends_with(['.', '!', '?', '…', ',', ';'])
         && line.chars().count() <= 110
 }
@@ -261,6 +293,14 @@ mod tests {
                 (BlockKind::Item, vec!["second point."]),
             ]
         );
+    }
+
+    #[test]
+    fn a_short_first_line_cut_in_a_word_is_no_heading() {
+        let text = "Nous créerons à Saint-\nÉtienne un centre de soins.\n\nFin.";
+        let b = blocks(text);
+        assert_eq!(b[0].kind, BlockKind::Paragraph);
+        assert_eq!(&text[b[0].sentences[0].clone()], "Nous créerons à Saint-\nÉtienne un centre de soins.");
     }
 
     #[test]

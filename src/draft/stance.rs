@@ -45,7 +45,9 @@ const WEAK_FUTURES: &[&str] = &[
 const STUDY: &[&str] = &["étudi", "envisag", "réfléch", "examin", "explor", "interrog", "regard", "pench", "évalu"];
 
 /// Words that close a negation: « nous ne créerons pas ».
-const NEGATIONS: &[&str] = &["pas", "jamais", "aucun", "aucune", "plus", "nullement", "point"];
+/// (« plus » and « point » only after « ne »: « nous recruterons plus
+/// d'éducateurs » is a pledge.)
+const NEGATIONS: &[&str] = &["pas", "jamais", "aucun", "aucune", "nullement"];
 
 /// Pronouns between a subject and its verb: « nous les réunirons ».
 const CLITICS: &[&str] =
@@ -175,7 +177,6 @@ const MEASURES: &[&str] = &[
     "logements",
     "lits",
     "animateur",
-    "campagne",
     "charte",
     "observatoire",
     "déléguée",
@@ -189,7 +190,6 @@ const MEASURES: &[&str] = &[
     "effectifs",
     "agents",
     "salle",
-    "plan",
 ];
 
 /// Who acts, in a third person future: « la Ville financera ».
@@ -296,8 +296,12 @@ fn signals(words: &[Word]) -> Signals {
         }
         // « un local », not « l'échelon local »; « chaque année », « deux fois par an ».
         let premises = word == "local" && matches!(at(i.wrapping_sub(1)), "un" | "le" | "du" | "ce" | "nouveau");
+        // « un plan », not « planète »; a council to create, not « le conseil
+        // municipal » that exists.
+        let plan = word == "plan" || word == "plans";
+        let council = word.starts_with("conseil") && at(i + 1) == "municipal";
         let every = matches!((word, at(i + 1)), ("chaque" | "par", "année" | "an" | "mois" | "semaine" | "trimestre"));
-        if premises || every || MEASURES.iter().any(|m| word.starts_with(m)) {
+        if premises || every || plan || (!council && MEASURES.iter().any(|m| word.starts_with(m))) {
             first(&mut signals.measure, i.saturating_sub(1), i);
         }
         if INTENT_MARKS.iter().any(|m| word.starts_with(m)) || is_conditional(word) {
@@ -344,6 +348,7 @@ mod tests {
         check("Un forum annuel au gymnase.", Stance::Commitment, "Un forum annuel au gymnase");
         check("La Ville financera le camion.", Stance::Commitment, "Ville financera le camion");
         check("Nous les réunirons.", Stance::Commitment, "Nous les réunirons");
+        check("Nous recruterons plus d’éducateurs.", Stance::Commitment, "Nous recruterons plus d’éducateurs");
         check("Un comité sera créé au printemps.", Stance::Commitment, "sera créé au printemps");
     }
 
@@ -353,6 +358,7 @@ mod tests {
         check("Nous étudierons la question.", Stance::Intent, "Nous étudierons la question");
         check("Cela pourrait être envisagé.", Stance::Intent, "Cela pourrait être envisagé");
         check("Nous serons attentifs à ce sujet.", Stance::Intent, "serons attentifs à ce sujet");
+        check("Le conseil municipal doit s’y intéresser.", Stance::Intent, "");
         check("La prévention est un axe clé.", Stance::Intent, "");
     }
 }

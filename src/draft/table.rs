@@ -80,7 +80,8 @@ pub fn write(existing: Option<&[u8]>, replaced: &HashSet<&str>, rows: &[Row]) ->
     let io = |e: csv::Error| e.to_string();
     out.write_record(COLUMNS).map_err(io)?;
     if let Some(bytes) = existing {
-        let draft = DraftFile::read(bytes).map_err(|e| format!("cannot read it ({e}): move it away, then draft again"))?;
+        let draft =
+            DraftFile::read(bytes).map_err(|e| format!("cannot read it ({e}): move it away, then draft again"))?;
         if let Some(i) = draft.columns.iter().position(Option::is_none) {
             return Err(format!(
                 "it has a column « {} » that a draft does not: move the file away (or copy its rows into answers.csv), then draft again",
@@ -103,8 +104,7 @@ pub fn write(existing: Option<&[u8]>, replaced: &HashSet<&str>, rows: &[Row]) ->
         }
     }
     for row in rows {
-        out.write_record([&row.candidate, &row.question, row.stance, &row.quote, "", "", "", &row.note])
-            .map_err(io)?;
+        out.write_record([&row.candidate, &row.question, row.stance, &row.quote, "", "", "", &row.note]).map_err(io)?;
     }
     out.into_inner().map_err(|e| e.to_string())
 }

@@ -143,6 +143,14 @@ fn drafting_again_keeps_the_rows_of_others_and_names_what_it_refuses() {
     assert_contains(&stderr(&output), "inputs/answers.draft.csv: it has a column « avis »", "refusal");
     assert_eq!(std::fs::read_to_string(&draft).unwrap(), edited);
 
+    // Rows of his that staff began to work on are not drafted over.
+    let worked = "candidate,question,stance,quote,summary,follow_up,context,note\njulien-plantier,q1,intent,Texte,Mon résumé,,,\n";
+    std::fs::write(&draft, worked).unwrap();
+    let output = interpel(&["draft", campaign, "--candidate", "julien-plantier", "--candidate", "julien-plantier"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_contains(&stderr(&output), "« julien-plantier » has rows in the draft with a summary", "worked rows");
+    assert_eq!(std::fs::read_to_string(&draft).unwrap(), worked);
+
     let output = interpel(&["draft", campaign, "--candidate", "nobody"]);
     assert_eq!(output.status.code(), Some(2));
     assert_contains(&stderr(&output), "no candidate « nobody » in candidates.csv", "unknown id");

@@ -101,14 +101,15 @@ fn quotes_from_a_pdf_cite_their_page_in_the_briefing_the_proof_and_the_site() {
 
 /// A PDF of one page whose content draws a form that draws itself (`/F1
 /// Do` in a form without resources of its own, so it inherits the page's).
-fn self_drawing_pdf() -> Vec<u8> {
+fn self_drawing_pdf(subtype: Option<&str>) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let form = doc.add_object(Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()] },
-        b"/F1 Do".to_vec(),
-    ));
+    let mut form_dict = dictionary! { "Type" => "XObject", "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()] };
+    if let Some(subtype) = subtype {
+        form_dict.set("Subtype", Object::Name(subtype.as_bytes().to_vec()));
+    }
+    let form = doc.add_object(Stream::new(form_dict, b"/F1 Do".to_vec()));
     let content = doc.add_object(Stream::new(dictionary! {}, b"/F1 Do".to_vec()));
     let page = doc.add_object(dictionary! {
         "Type" => "Page",
@@ -130,14 +131,22 @@ fn self_drawing_pdf() -> Vec<u8> {
 
 #[test]
 fn a_pdf_whose_drawing_draws_itself_is_refused_not_a_crash() {
+    // A form, and streams that call themselves an image or say nothing:
+    // pdf-extract draws them all.
+    for subtype in [Some("Form"), Some("Image"), None] {
+        a_self_drawing_pdf_is_refused(subtype);
+    }
+}
+
+fn a_self_drawing_pdf_is_refused(subtype: Option<&str>) {
     let dir = campaign_copy();
-    std::fs::write(dir.path().join("inputs/letters/boucle.pdf"), self_drawing_pdf()).unwrap();
+    std::fs::write(dir.path().join("inputs/letters/boucle.pdf"), self_drawing_pdf(subtype)).unwrap();
     let candidates = dir.path().join("inputs/candidates.csv");
     let text = std::fs::read_to_string(&candidates).unwrap();
     std::fs::write(&candidates, text.replace("letters/paul-planque.txt", "letters/boucle.pdf")).unwrap();
     let output = interpel(&["check", dir.path().to_str().unwrap(), "--date", "2026-11-22"]);
     // Not killed by a stack overflow (which would give no exit code).
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "{subtype:?}: {}", stderr(&output));
     let err = stderr(&output);
     assert_contains(&err, "inputs/candidates.csv:3: source « letters/boucle.pdf »", "loop");
     assert_contains(&err, "draws itself", "loop");
