@@ -37,8 +37,9 @@ use crate::layout::{FAILED_MARKER, MARKER};
 use crate::utils::fs::{self, IoError};
 
 /// What the output folder holds besides the generated files, so that a
-/// campaign kept in git never shows them as changes.
+/// campaign kept in git never shows them as changes, and where.
 const GITIGNORE: &str = "*\n";
+const GITIGNORE_FILE: &str = ".gitignore";
 
 /// Why `out` may not be replaced, if it may not: it holds files that
 /// `interpel` did not write (no marker and more than a `.gitignore`), or it
@@ -51,7 +52,7 @@ pub fn refuse_to_replace(out: &Path) -> Option<String> {
         return Some(format!("{}: exists and is not a folder", out.display()));
     }
     let entries: Vec<_> = std::fs::read_dir(out).ok()?.filter_map(Result::ok).map(|e| e.file_name()).collect();
-    let ours = entries.iter().any(|n| n == MARKER) || entries.iter().all(|n| n == ".gitignore");
+    let ours = entries.iter().any(|n| n == MARKER) || entries.iter().all(|n| n == GITIGNORE_FILE);
     (!ours).then(|| {
         format!(
             "{}: holds files that interpel did not write, and a build replaces its output folder as a whole; choose an empty or new folder",
@@ -85,7 +86,7 @@ impl Staging {
         let prefix = format!(".{name}.interpel-");
         remove_leftovers(&parent, &prefix)?;
         let dir = tempfile::Builder::new().prefix(&prefix).tempdir_in(&parent).map_err(IoError::at(&parent))?;
-        fs::write(&dir.path().join(".gitignore"), GITIGNORE.as_bytes())?;
+        fs::write(&dir.path().join(GITIGNORE_FILE), GITIGNORE.as_bytes())?;
         fs::write(&dir.path().join(MARKER), b"This folder is interpel's output: each build replaces it as a whole.\n")?;
         Ok(Staging { dir, out: out.to_path_buf(), kept: HashMap::new(), later: None })
     }
@@ -125,14 +126,21 @@ impl Staging {
     /// record of keys `last`, written as `record`, which must describe the
     /// files `later` names as they are in the last output. Only when the
     /// commit will move files in one by one: returns false, and does
-    /// nothing, when it will swap whole folders. Once published, a file's
-    /// path ([`Staging::find`]) is in the output folder.
+    /// nothing, when it will swap whole folders, or when nothing new is
+    /// staged. Once published, a file's path ([`Staging::find`]) is in the
+    /// output folder.
     pub fn publish(&mut self, last: &str, record: &[u8], later: fn(&str) -> bool) -> Result<bool, IoError> {
         if !self.moves_in() {
             return Ok(false);
         }
+        let staged: Vec<String> =
+            fs::files_under(self.dir.path())?.into_iter().filter(|rel| rel != last && !later(rel)).collect();
+        // Nothing new but the marker and .gitignore: nothing to put in ahead.
+        if staged.iter().all(|rel| rel == MARKER || rel == GITIGNORE_FILE) {
+            return Ok(false);
+        }
         sync_tree(self.dir.path())?;
-        for rel in fs::files_under(self.dir.path())?.into_iter().filter(|rel| rel != last && !later(rel)) {
+        for rel in staged {
             let to = self.out.join(&rel);
             if let Some(parent) = to.parent() {
                 fs::create_dir_all(parent)?;
@@ -233,7 +241,7 @@ pub fn may_keep_failed(dir: &Path) -> bool {
 pub fn keep_failed<'a>(dir: &Path, files: impl IntoIterator<Item = (String, &'a [u8])>) -> Result<(), IoError> {
     fs::remove_dir_all(dir)?;
     fs::write(&dir.join(FAILED_MARKER), b"The sources of the documents that failed in interpel's last build.\n")?;
-    fs::write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
+    fs::write(&dir.join(GITIGNORE_FILE), GITIGNORE.as_bytes())?;
     for (path, data) in files {
         fs::write(&dir.join(crate::layout::shown(&path)), data)?;
     }
@@ -385,6 +393,16 @@ mod tests {
         );
         assert_eq!(read(out.join("print/letters.pdf")), "new volume");
         assert_eq!(read(out.join("keys")), "full record");
+    }
+
+    #[test]
+    fn nothing_new_nothing_published_ahead() {
+        let (_parent, out) = last_output();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.keep("letters/kept.pdf", &out.join("letters/kept.pdf"));
+        assert!(!staging.publish("keys", b"record", later).unwrap());
+        assert_eq!(read(out.join("keys")), "old record");
+        assert!(out.join("letters/withdrawn.pdf").exists(), "the commit removes it, not publish");
     }
 
     #[test]
