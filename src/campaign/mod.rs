@@ -20,7 +20,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use load::{CSV_FILES, DRAFT, DRAFT_COLUMNS, DraftFile, INPUTS, InputFiles, Places, ReadInput, TableFiles, load, parse, source_text};
+pub use load::{
+    CSV_FILES, DRAFT, DRAFT_COLUMNS, DraftFile, INPUTS, InputFiles, Places, ReadInput, TableFiles, load, parse,
+    source_text,
+};
 pub use settings::{Association, CampaignInfo, Forum, Publication, Review, Settings, StanceText, StanceTexts};
 pub use store::{AnswerStore, SPILL_ABOVE};
 pub use table::Place;
