@@ -85,7 +85,8 @@ fn write_draft(
     let shown = format!("{INPUTS}/{}", campaign::DRAFT);
     if texts.is_empty() {
         term.info(&format!(
-            "nothing to draft: every candidate with a source has rows in answers.csv or in {shown} (name one with --candidate to draft it again)\n"
+            "nothing to draft: every candidate with a source has rows in {} or in {shown} (name one with --candidate to draft it again)\n",
+            campaign.places.answers.name()
         ));
         return Ok(());
     }
@@ -116,7 +117,8 @@ fn write_draft(
             return Err(Error::Problems(Problems(vec![Problem::file(
                 &shown,
                 format!(
-                    "« {id} » has rows in the draft with a summary, a follow-up or a context written: move them into answers.csv (or delete them from the draft) before drafting « {id} » again"
+                    "« {id} » has rows in the draft with a summary, a follow-up or a context written: move them into {} (or delete them from the draft) before drafting « {id} » again",
+                    campaign.places.answers.name()
                 ),
             )])));
         }
@@ -152,9 +154,10 @@ fn write_draft(
         term.info(&format!("{}: {}{silent}\n", c.id, plural(rows.len(), "passage")));
     }
     term.info(&format!(
-        "wrote {shown}: {} for {}. Keep, cut or delete each row, check its stance, write its summary, then move it into answers.csv; nothing in the draft is published.\n",
+        "wrote {shown}: {} for {}. Keep, cut or delete each row, check its stance, write its summary, then move it into {}; nothing in the draft is published.\n",
         plural(all.len(), "proposed row"),
-        plural(texts.len(), "candidate")
+        plural(texts.len(), "candidate"),
+        campaign.places.answers.name()
     ));
     Ok(())
 }
