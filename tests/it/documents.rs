@@ -155,3 +155,30 @@ fn a_campaign_may_publish_each_answer_in_full_in_an_annex_and_on_the_site() {
     let briefing = pdf_text(&shipped.path().join("out/briefings/ales.pdf"));
     assert!(!briefing.contains("texte intégral"), "{briefing}");
 }
+
+#[test]
+fn a_list_that_answered_without_a_source_file_is_said_to_have_no_text_in_the_annex() {
+    let dir = campaign_copy();
+    let settings = dir.path().join("inputs/campaign.toml");
+    let mut toml = std::fs::read_to_string(&settings).unwrap();
+    toml.push_str("\n[publication]\nprinter = \"Imprimé par nos soins\"\nprinter_address = \"Alès\"\ndirector = \"Bruno Mangin\"\nfull_text = true\n");
+    std::fs::write(&settings, toml).unwrap();
+    // Julien Plantier (Nîmes) answered on paper: no source, no quote.
+    let candidates = dir.path().join("inputs/candidates.csv");
+    let text = std::fs::read_to_string(&candidates).unwrap();
+    std::fs::write(&candidates, text.replace("letters/julien-plantier.txt", "")).unwrap();
+    let answers = dir.path().join("inputs/answers.csv");
+    let rows = csv_rows(&answers);
+    let mut out = csv::Writer::from_path(&answers).unwrap();
+    for row in rows.iter().filter(|r| r[0] != "julien-plantier") {
+        out.write_record(row).unwrap();
+    }
+    out.flush().unwrap();
+    let output = build(dir.path(), &[]);
+    assert_contains(&stderr(&output), "« julien-plantier » answered but has no source", "warning");
+    let briefing = squash(&pdf_text(&dir.path().join("out/briefings/nimes.pdf")));
+    assert!(
+        briefing.contains(&squash("Avenir Nîmois M. Julien Plantier. Lettre non datée. Le texte de cette réponse n’est pas disponible sous forme numérique")),
+        "{briefing}"
+    );
+}
