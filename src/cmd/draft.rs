@@ -21,7 +21,8 @@ pub fn run(args: DraftArgs, term: &Term) -> Result<(), Error> {
         return Err(Error::Usage(format!("{} holds no inputs/ folder: is it a campaign?", dir.display())));
     }
     let campaign = campaign::load(dir).map_err(Error::Problems)?;
-    let chosen = choose(&campaign, &args)?;
+    let existing = if args.score { None } else { read_draft(dir)? };
+    let chosen = choose(&campaign, &args, existing.as_ref())?;
     // Sources are read (and PDFs taken apart) on every core.
     let texts: Vec<Result<String, Problem>> = chosen
         .par_iter()
@@ -37,13 +38,21 @@ pub fn run(args: DraftArgs, term: &Term) -> Result<(), Error> {
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
     }
-    if args.score { score_draft(&campaign, &texts) } else { write_draft(dir, &campaign, &texts, term) }
+    if args.score {
+        score_draft(&campaign, &texts)
+    } else {
+        write_draft(dir, &campaign, existing.as_ref(), &texts, term)
+    }
 }
 
 /// The candidates to draft: those named, else every one with a source and
 /// no rows in `answers.csv` nor in the draft. With `--score`, those named,
 /// else every one with rows.
-fn choose<'c>(campaign: &'c Campaign, args: &DraftArgs) -> Result<Vec<&'c Candidate>, Error> {
+fn choose<'c>(
+    campaign: &'c Campaign,
+    args: &DraftArgs,
+    existing: Option<&campaign::DraftFile>,
+) -> Result<Vec<&'c Candidate>, Error> {
     let with_rows = |c: &Candidate| -> Result<bool, Error> { Ok(!campaign.answers_of(&c.id)?.is_empty()) };
     if !args.candidates.is_empty() {
         let mut chosen = Vec::new();
@@ -58,26 +67,34 @@ fn choose<'c>(campaign: &'c Campaign, args: &DraftArgs) -> Result<Vec<&'c Candid
         }
         return if problems.is_empty() { Ok(chosen) } else { Err(Error::Usage(problems.join("\n"))) };
     }
-    let drafted = drafted(&args.dir);
+    let drafted: HashSet<&str> = existing.map(|d| d.candidates().into_iter().collect()).unwrap_or_default();
     let mut chosen = Vec::new();
     for c in campaign.candidates.iter().filter(|c| c.source.is_some()) {
-        if args.score == with_rows(c)? && (args.score || !drafted.contains(&c.id)) {
+        if args.score == with_rows(c)? && (args.score || !drafted.contains(c.id.as_str())) {
             chosen.push(c);
         }
     }
     Ok(chosen)
 }
 
-/// The candidates the draft file already has rows for.
-fn drafted(dir: &std::path::Path) -> HashSet<String> {
-    let Ok(bytes) = std::fs::read(dir.join(INPUTS).join(campaign::DRAFT)) else { return HashSet::new() };
-    let Ok(draft) = campaign::DraftFile::read(&bytes) else { return HashSet::new() };
-    draft.candidates().into_iter().map(String::from).collect()
+/// The draft file as it is, if there is one; a file that cannot be read
+/// is an error, not a draft to write over.
+fn read_draft(dir: &std::path::Path) -> Result<Option<campaign::DraftFile>, Error> {
+    let shown = format!("{INPUTS}/{}", campaign::DRAFT);
+    let problem = |why: String| Error::Problems(Problems(vec![Problem::file(&shown, why)]));
+    match std::fs::read(dir.join(INPUTS).join(campaign::DRAFT)) {
+        Ok(bytes) => campaign::DraftFile::read(&bytes)
+            .map(Some)
+            .map_err(|e| problem(format!("cannot read it ({e}): move it away, then draft again"))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(problem(format!("cannot read it: {e}"))),
+    }
 }
 
 fn write_draft(
     dir: &std::path::Path,
     campaign: &Campaign,
+    existing: Option<&campaign::DraftFile>,
     texts: &[(&Candidate, String)],
     term: &Term,
 ) -> Result<(), Error> {
@@ -92,17 +109,10 @@ fn write_draft(
     }
     let rows: Vec<Vec<table::Row>> =
         texts.par_iter().map(|(c, text)| table::rows(&campaign.questions, c, text)).collect();
-    let existing = match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::Problems(Problems(vec![Problem::file(&shown, format!("cannot read it: {e}"))]))),
-    };
     let replaced: HashSet<&str> = texts.iter().map(|(c, _)| c.id.as_str()).collect();
     // Drafting a candidate again replaces its rows: not those staff have
     // begun to work on.
-    if let Some(bytes) = &existing
-        && let Ok(draft) = campaign::DraftFile::read(bytes)
-    {
+    if let Some(draft) = existing {
         let worked: Vec<&str> = draft
             .rows
             .iter()
@@ -124,7 +134,7 @@ fn write_draft(
         }
     }
     let all: Vec<table::Row> = rows.iter().flatten().cloned().collect();
-    let bytes = table::write(existing.as_deref(), &replaced, &all)
+    let bytes = table::write(existing, &replaced, &all)
         .map_err(|e| Error::Problems(Problems(vec![Problem::file(&shown, e)])))?;
     // Written beside, then renamed over: an interrupted run leaves the old
     // draft whole.

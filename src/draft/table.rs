@@ -70,18 +70,16 @@ fn also(questions: &[Question], p: &Proposal, all: &[Proposal]) -> String {
 }
 
 /// `answers.draft.csv` with `rows`, keeping the rows of `existing` (the
-/// file as it was, if any, however a spreadsheet saved it) for every
+/// file as it was, if any, read however a spreadsheet saved it) for every
 /// candidate not in `replaced`. An existing file whose columns are not the
 /// draft's is refused rather than rewritten, so that no edit is lost. The
 /// file is UTF-8 with a byte order mark, which Excel needs to read its
 /// accents (interpel reads it either way).
-pub fn write(existing: Option<&[u8]>, replaced: &HashSet<&str>, rows: &[Row]) -> Result<Vec<u8>, String> {
+pub fn write(existing: Option<&DraftFile>, replaced: &HashSet<&str>, rows: &[Row]) -> Result<Vec<u8>, String> {
     let mut out = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
     let io = |e: csv::Error| e.to_string();
     out.write_record(COLUMNS).map_err(io)?;
-    if let Some(bytes) = existing {
-        let draft =
-            DraftFile::read(bytes).map_err(|e| format!("cannot read it ({e}): move it away, then draft again"))?;
+    if let Some(draft) = existing {
         if let Some(i) = draft.columns.iter().position(Option::is_none) {
             return Err(format!(
                 "it has a column « {} » that a draft does not: move the file away (or copy its rows into answers.csv), then draft again",

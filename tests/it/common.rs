@@ -240,6 +240,21 @@ pub fn csv_rows(path: &Path) -> Vec<Vec<String>> {
     reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
 }
 
+/// Rewrites `inputs/answers.csv` of `dir` without the rows of `candidate`;
+/// returns the rows taken out.
+pub fn remove_rows(dir: &Path, candidate: &str) -> Vec<Vec<String>> {
+    let path = dir.join("inputs/answers.csv");
+    let rows = csv_rows(&path);
+    let (removed, kept): (Vec<_>, Vec<_>) =
+        rows.into_iter().enumerate().partition(|(i, r)| *i > 0 && r[0] == candidate);
+    let mut out = csv::Writer::from_path(&path).unwrap();
+    for (_, row) in kept {
+        out.write_record(&row).unwrap();
+    }
+    out.flush().unwrap();
+    removed.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Moves the three CSV tables of the campaign `dir` into one workbook,
 /// `inputs/campagne.xlsx`, written by interpel's own writer.
 pub fn tables_to_xlsx(dir: &Path) {

@@ -167,13 +167,7 @@ fn a_list_that_answered_without_a_source_file_is_said_to_have_no_text_in_the_ann
     let candidates = dir.path().join("inputs/candidates.csv");
     let text = std::fs::read_to_string(&candidates).unwrap();
     std::fs::write(&candidates, text.replace("letters/julien-plantier.txt", "")).unwrap();
-    let answers = dir.path().join("inputs/answers.csv");
-    let rows = csv_rows(&answers);
-    let mut out = csv::Writer::from_path(&answers).unwrap();
-    for row in rows.iter().filter(|r| r[0] != "julien-plantier") {
-        out.write_record(row).unwrap();
-    }
-    out.flush().unwrap();
+    remove_rows(dir.path(), "julien-plantier");
     let output = build(dir.path(), &[]);
     assert_contains(&stderr(&output), "« julien-plantier » answered but has no source", "warning");
     let briefing = squash(&pdf_text(&dir.path().join("out/briefings/nimes.pdf")));

@@ -6,21 +6,6 @@ use std::path::Path;
 
 use crate::common::*;
 
-/// Rewrites `inputs/answers.csv` of `dir` without the rows of `candidate`;
-/// returns the rows taken out.
-fn remove_rows(dir: &Path, candidate: &str) -> Vec<Vec<String>> {
-    let path = dir.join("inputs/answers.csv");
-    let rows = csv_rows(&path);
-    let (removed, kept): (Vec<_>, Vec<_>) =
-        rows.into_iter().enumerate().partition(|(i, r)| *i > 0 && r[0] == candidate);
-    let mut out = csv::Writer::from_path(&path).unwrap();
-    for (_, row) in kept {
-        out.write_record(&row).unwrap();
-    }
-    out.flush().unwrap();
-    removed.into_iter().map(|(_, r)| r).collect()
-}
-
 /// Moves every row of the draft into `answers.csv`, as staff would once
 /// each is read: a summary written, the note column dropped.
 fn accept_draft(dir: &Path) {
