@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
@@ -118,10 +119,24 @@ impl Project {
         text: String,
         files: impl IntoIterator<Item = &'p PathBuf>,
     ) -> DocumentWorld<'_> {
-        let disk =
-            files.into_iter().enumerate().map(|(k, file)| (file_id(&layout::bound_file(k)), file.clone())).collect();
+        let disk = files
+            .into_iter()
+            .enumerate()
+            .map(|(k, file)| (file_id(&layout::bound_file(k)), DiskFile { path: file.clone(), bytes: OnceLock::new() }))
+            .collect();
         DocumentWorld { disk, ..self.document(slot, path, text) }
     }
+}
+
+/// A file of the disk that a document reads, read once: typst asks for a
+/// file again at each use (a print file takes each page of a PDF by its own
+/// `image` call), and each read would be a copy of its own, held until the
+/// document is written: binding a briefing of 190 pages took 540 MB of
+/// copies of one 2.8 MB file (BENCHMARKS.md, twelfth session).
+#[derive(Clone)]
+struct DiskFile {
+    path: PathBuf,
+    bytes: OnceLock<FileResult<Bytes>>,
 }
 
 /// One document's view of the project.
@@ -131,7 +146,7 @@ pub struct DocumentWorld<'a> {
     /// Where the main file is written, e.g. `/letters/x.typ`.
     path: String,
     /// Files read from the disk, by the id the source names them with.
-    disk: HashMap<FileId, PathBuf>,
+    disk: HashMap<FileId, DiskFile>,
     /// How diagnostics name the project's root.
     root: &'a str,
 }
@@ -187,8 +202,10 @@ impl World for DocumentWorld<'_> {
         if let Some(bytes) = self.project.files.get(&id) {
             return Ok(bytes.clone());
         }
-        let Some(path) = self.disk.get(&id) else { return Err(not_found(id)) };
-        std::fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path))
+        let Some(file) = self.disk.get(&id) else { return Err(not_found(id)) };
+        file.bytes
+            .get_or_init(|| std::fs::read(&file.path).map(Bytes::new).map_err(|e| FileError::from_io(e, &file.path)))
+            .clone()
     }
 
     fn font(&self, index: usize) -> Option<Font> {
