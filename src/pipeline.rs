@@ -189,6 +189,7 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         base: &base,
         previous: &previous,
         out: &config.out,
+        trim_heap: config.trim_heap,
     };
     let mut report = Report::default();
     // The open data, for the communes the run makes briefings of: made

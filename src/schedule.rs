@@ -49,6 +49,19 @@ const TRIM_PER_THREAD: usize = 1;
 /// is cheap to evaluate again.
 const CACHE_AGE: usize = 0;
 
+/// The most source text compiled at once, in bytes: typst holds some 270
+/// bytes of layout per byte of source while it compiles (a briefing of
+/// 0.9 MB, 190 pages, takes 250 MB), so this bounds the memory of the
+/// documents in flight to about 70 MB plus each one's fixed cost, whatever
+/// the campaign's shape. Letters (4–7 KB) and the usual briefings (under
+/// 30 KB) never wait; a document longer than [`LONG`] waits until no other
+/// long one compiles, so two long briefings are never laid out at once
+/// (BENCHMARKS.md, twelfth session).
+const IN_FLIGHT: usize = 256 * 1024;
+/// What a long document takes of [`IN_FLIGHT`] at most: the rest stays
+/// free for the short documents beside it.
+const LONG: usize = IN_FLIGHT * 3 / 4;
+
 /// What every round of a run shares.
 pub struct Stream<'a> {
     pub campaign: &'a Campaign,
@@ -60,6 +73,10 @@ pub struct Stream<'a> {
     /// The keys of the last good output, in `out`.
     pub previous: &'a Keys,
     pub out: &'a Path,
+    /// Gives the allocator's free memory back to the system (the binary's
+    /// allocator): called by a thread after a long document, before it
+    /// waits for another.
+    pub trim_heap: Option<fn()>,
 }
 
 /// What a thread made of one document.
@@ -149,9 +166,12 @@ impl<'a> Stream<'a> {
         let mut outcome = Outcome { written: Vec::new(), problems: Problems::default(), failures: Failures::default() };
         let total = documents.len();
         let window = &Window::new(threads * ahead);
+        let budget = &Budget::new(IN_FLIGHT);
         let result = std::thread::scope(|scope| -> Result<(), Error> {
             let (tx, rx) = mpsc::sync_channel::<Done>(threads * 2);
-            scope.spawn(move || pool.broadcast(|ctx| self.work(documents, ctx.index(), next, failed, window, &tx)));
+            scope.spawn(move || {
+                pool.broadcast(|ctx| self.work(documents, ctx.index(), next, failed, window, budget, &tx))
+            });
             // However this closure ends, the threads stop waiting for room.
             let _close = window.closer();
             // Results that came in before those of earlier documents.
@@ -211,6 +231,7 @@ impl<'a> Stream<'a> {
         next: &AtomicUsize,
         failed: &AtomicBool,
         window: &Window,
+        budget: &Budget,
         tx: &SyncSender<Done>,
     ) {
         loop {
@@ -225,7 +246,7 @@ impl<'a> Stream<'a> {
                     failed.store(true, Ordering::Relaxed);
                     (Made::Unreadable(e), Duration::ZERO)
                 }
-                Ok(answers) => self.make(doc, slot, doc.view(self.campaign, &answers, self.date), failed),
+                Ok(answers) => self.make(doc, slot, doc.view(self.campaign, &answers, self.date), failed, budget),
             };
             // Rendering, and the key and the check of a document kept.
             let render = t.elapsed().saturating_sub(compile);
@@ -238,7 +259,7 @@ impl<'a> Stream<'a> {
     /// A document's files, taken from the last good output when their key
     /// is unchanged, rendered and compiled otherwise; and the time spent
     /// compiling.
-    fn make(&self, doc: &Document, slot: usize, view: View, failed: &AtomicBool) -> (Made, Duration) {
+    fn make(&self, doc: &Document, slot: usize, view: View, failed: &AtomicBool, budget: &Budget) -> (Made, Duration) {
         let reads = doc.reads().iter().map(|(_, digest)| digest.as_str());
         let key = self.base.key(doc.template(), &view, doc.format(), reads);
         if let Some(kept) = self.kept(doc, &key) {
@@ -264,6 +285,8 @@ impl<'a> Stream<'a> {
                 return (Made::Ready(page), Duration::ZERO);
             }
         };
+        let long = source.len() >= LONG;
+        let share = budget.take(source.len().min(LONG));
         let t = Instant::now();
         let made = match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source, standard))) {
             Ok(Ok(pdf)) => {
@@ -275,6 +298,16 @@ impl<'a> Stream<'a> {
             Ok(Err(e)) => Made::Failed(source, e),
             Err(panic) => Made::Crashed(source, panic_message(&*panic)),
         };
+        // Typst's cache holds a long document's layout until it is trimmed,
+        // and a thread that waits keeps what it freed: the next long
+        // document, compiled by another thread, would add to both.
+        if long {
+            typst::comemo::evict(CACHE_AGE);
+            if let Some(trim) = self.trim_heap {
+                trim();
+            }
+        }
+        drop(share);
         (made, t.elapsed())
     }
 
@@ -384,6 +417,38 @@ impl Window {
     }
 }
 
+/// The source bytes being compiled, bounded: a thread takes its document's
+/// share before compiling it and gives it back after.
+struct Budget {
+    in_flight: Mutex<usize>,
+    freed: Condvar,
+    size: usize,
+}
+
+impl Budget {
+    fn new(size: usize) -> Budget {
+        Budget { in_flight: Mutex::new(0), freed: Condvar::new(), size }
+    }
+
+    /// Waits until `bytes` more fit in the budget, or nothing else is in
+    /// flight, and takes them until the guard is dropped.
+    fn take(&self, bytes: usize) -> impl Drop + '_ {
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        while *in_flight > 0 && *in_flight + bytes > self.size {
+            in_flight = self.freed.wait(in_flight).unwrap_or_else(|e| e.into_inner());
+        }
+        *in_flight += bytes;
+        struct Share<'a>(&'a Budget, usize);
+        impl Drop for Share<'_> {
+            fn drop(&mut self) {
+                *self.0.in_flight.lock().unwrap_or_else(|e| e.into_inner()) -= self.1;
+                self.0.freed.notify_all();
+            }
+        }
+        Share(self, bytes)
+    }
+}
+
 /// What a panic said, if it said it with a string.
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
@@ -410,4 +475,61 @@ pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
         .thread_name(|i| format!("compile-{i}"))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the compiling threads: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `sizes` on four threads through one budget and returns the most
+    /// bytes and the most long documents that were ever in flight at once.
+    fn most_in_flight(sizes: &[usize]) -> (usize, usize) {
+        let budget = Budget::new(IN_FLIGHT);
+        let now = Mutex::new((0, 0));
+        let most = Mutex::new((0, 0));
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    while let Some(&size) = sizes.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let share = budget.take(size.min(LONG));
+                        let long = usize::from(size >= LONG);
+                        {
+                            let mut now = now.lock().unwrap();
+                            *now = (now.0 + size.min(LONG), now.1 + long);
+                            let mut most = most.lock().unwrap();
+                            *most = (most.0.max(now.0), most.1.max(now.1));
+                        }
+                        std::thread::sleep(Duration::from_millis(2));
+                        let mut now = now.lock().unwrap();
+                        *now = (now.0 - size.min(LONG), now.1 - long);
+                        drop(share);
+                    }
+                });
+            }
+        });
+        most.into_inner().unwrap()
+    }
+
+    #[test]
+    fn long_documents_are_compiled_one_at_a_time() {
+        // Briefings of 900 KB of source among letters of 5 KB.
+        let sizes: Vec<usize> = (0..40).map(|i| if i % 8 == 0 { 900_000 } else { 5_000 }).collect();
+        let (bytes, long) = most_in_flight(&sizes);
+        assert_eq!(long, 1, "two long documents were compiled at once");
+        assert!(bytes <= IN_FLIGHT, "{bytes} bytes of source in flight");
+    }
+
+    #[test]
+    fn short_documents_never_wait_for_each_other() {
+        // Four letters at once on four threads: the budget lets them all in.
+        let budget = Budget::new(IN_FLIGHT);
+        let shares: Vec<_> = (0..4).map(|_| budget.take(7_000)).collect();
+        assert_eq!(*budget.in_flight.lock().unwrap(), 28_000);
+        drop(shares);
+        assert_eq!(*budget.in_flight.lock().unwrap(), 0);
+        // A document longer than the budget is let in when nothing else is.
+        drop(budget.take(IN_FLIGHT * 4));
+        assert_eq!(*budget.in_flight.lock().unwrap(), 0);
+    }
 }
