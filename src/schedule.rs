@@ -162,16 +162,18 @@ impl<'a> Stream<'a> {
     ) -> Result<Outcome<'d>, Error> {
         let threads = pool.current_num_threads();
         stages.threads = threads;
-        let (next, failed) = (&AtomicUsize::new(0), &AtomicBool::new(false));
+        let turns = &Turns {
+            next: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+            window: Window::new(threads * ahead),
+            budget: Budget::new(IN_FLIGHT),
+        };
+        let window = &turns.window;
         let mut outcome = Outcome { written: Vec::new(), problems: Problems::default(), failures: Failures::default() };
         let total = documents.len();
-        let window = &Window::new(threads * ahead);
-        let budget = &Budget::new(IN_FLIGHT);
         let result = std::thread::scope(|scope| -> Result<(), Error> {
             let (tx, rx) = mpsc::sync_channel::<Done>(threads * 2);
-            scope.spawn(move || {
-                pool.broadcast(|ctx| self.work(documents, ctx.index(), next, failed, window, budget, &tx))
-            });
+            scope.spawn(move || pool.broadcast(|ctx| self.work(documents, ctx.index(), turns, &tx)));
             // However this closure ends, the threads stop waiting for room.
             let _close = window.closer();
             // Results that came in before those of earlier documents.
@@ -224,16 +226,8 @@ impl<'a> Stream<'a> {
 
     /// One thread's share: the next document not yet taken, until none is
     /// left or the writer has stopped.
-    fn work(
-        &self,
-        documents: &[Document],
-        slot: usize,
-        next: &AtomicUsize,
-        failed: &AtomicBool,
-        window: &Window,
-        budget: &Budget,
-        tx: &SyncSender<Done>,
-    ) {
+    fn work(&self, documents: &[Document], slot: usize, turns: &Turns, tx: &SyncSender<Done>) {
+        let Turns { next, failed, window, budget } = turns;
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(doc) = documents.get(index) else { return };
@@ -415,6 +409,16 @@ impl Window {
         }
         Closer(self)
     }
+}
+
+/// What the threads of a round share to take their turns: the next
+/// document to take, whether one failed, how far ahead of the writer they
+/// may run, and how much source they may compile at once.
+struct Turns {
+    next: AtomicUsize,
+    failed: AtomicBool,
+    window: Window,
+    budget: Budget,
 }
 
 /// The source bytes being compiled, bounded: a thread takes its document's
