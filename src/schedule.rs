@@ -279,8 +279,7 @@ impl<'a> Stream<'a> {
                 return (Made::Ready(page), Duration::ZERO);
             }
         };
-        let long = source.len() >= LONG;
-        let share = budget.take(source.len().min(LONG));
+        let share = budget.take(source.len());
         let t = Instant::now();
         let made = match std::panic::catch_unwind(AssertUnwindSafe(|| self.compile(doc, slot, &source, standard))) {
             Ok(Ok(pdf)) => {
@@ -295,7 +294,7 @@ impl<'a> Stream<'a> {
         // Typst's cache holds a long document's layout until it is trimmed,
         // and a thread that waits keeps what it freed: the next long
         // document, compiled by another thread, would add to both.
-        if long {
+        if share.long {
             typst::comemo::evict(CACHE_AGE);
             if let Some(trim) = self.trim_heap {
                 trim();
@@ -434,22 +433,32 @@ impl Budget {
         Budget { in_flight: Mutex::new(0), freed: Condvar::new(), size }
     }
 
-    /// Waits until `bytes` more fit in the budget, or nothing else is in
-    /// flight, and takes them until the guard is dropped.
-    fn take(&self, bytes: usize) -> impl Drop + '_ {
+    /// Waits until a document of `source` bytes fits in the budget (a long
+    /// one counted as [`LONG`]), or nothing else is in flight, and takes
+    /// its share until the share is dropped.
+    fn take(&self, source: usize) -> Share<'_> {
+        let bytes = source.min(LONG);
         let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
         while *in_flight > 0 && *in_flight + bytes > self.size {
             in_flight = self.freed.wait(in_flight).unwrap_or_else(|e| e.into_inner());
         }
         *in_flight += bytes;
-        struct Share<'a>(&'a Budget, usize);
-        impl Drop for Share<'_> {
-            fn drop(&mut self) {
-                *self.0.in_flight.lock().unwrap_or_else(|e| e.into_inner()) -= self.1;
-                self.0.freed.notify_all();
-            }
-        }
-        Share(self, bytes)
+        Share { budget: self, bytes, long: source >= LONG }
+    }
+}
+
+/// A document's share of the [`Budget`], given back when dropped.
+struct Share<'a> {
+    budget: &'a Budget,
+    bytes: usize,
+    /// The document is long: it leaves no room for another long one.
+    long: bool,
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        *self.budget.in_flight.lock().unwrap_or_else(|e| e.into_inner()) -= self.bytes;
+        self.budget.freed.notify_all();
     }
 }
 
@@ -496,17 +505,17 @@ mod tests {
             for _ in 0..4 {
                 scope.spawn(|| {
                     while let Some(&size) = sizes.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let share = budget.take(size.min(LONG));
-                        let long = usize::from(size >= LONG);
+                        let share = budget.take(size);
+                        let long = usize::from(share.long);
                         {
                             let mut now = now.lock().unwrap();
-                            *now = (now.0 + size.min(LONG), now.1 + long);
+                            *now = (now.0 + share.bytes, now.1 + long);
                             let mut most = most.lock().unwrap();
                             *most = (most.0.max(now.0), most.1.max(now.1));
                         }
                         std::thread::sleep(Duration::from_millis(2));
                         let mut now = now.lock().unwrap();
-                        *now = (now.0 - size.min(LONG), now.1 - long);
+                        *now = (now.0 - share.bytes, now.1 - long);
                         drop(share);
                     }
                 });
@@ -532,8 +541,11 @@ mod tests {
         assert_eq!(*budget.in_flight.lock().unwrap(), 28_000);
         drop(shares);
         assert_eq!(*budget.in_flight.lock().unwrap(), 0);
-        // A document longer than the budget is let in when nothing else is.
-        drop(budget.take(IN_FLIGHT * 4));
+        // A document longer than the budget is let in when nothing else is,
+        // counted as a long one.
+        let share = budget.take(IN_FLIGHT * 4);
+        assert!(share.long && share.bytes == LONG);
+        drop(share);
         assert_eq!(*budget.in_flight.lock().unwrap(), 0);
     }
 }
