@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::french;
 use crate::layout;
 use crate::print::PrintFile;
-use crate::render::{BRIEFING, INDEX, LETTER, PAGE, PRINT, PROOF, Renderer};
+use crate::render::{BRIEFING, INDEX, LETTER, PAGE, PRINT, PROGRAMMES, PROOF, Renderer};
 use crate::view;
 
 /// What a document is.
@@ -28,6 +28,10 @@ use crate::view;
 pub enum DocKind {
     /// A commune's briefing.
     Briefing,
+    /// The national programmes, quoted once for every commune when there
+    /// are too many to quote in each briefing
+    /// ([`view::NATIONAL_IN_BRIEFINGS`]).
+    Programmes,
     /// The association's letter to a candidate.
     Letter,
     /// A list's entry as the briefing prints it, sent to the list to check
@@ -80,8 +84,15 @@ pub struct Description {
 
 impl DocKind {
     /// Every kind, in the order a run makes them.
-    pub const ALL: [DocKind; 6] =
-        [DocKind::Briefing, DocKind::Letter, DocKind::Proof, DocKind::Print, DocKind::Page, DocKind::Index];
+    pub const ALL: [DocKind; 7] = [
+        DocKind::Briefing,
+        DocKind::Programmes,
+        DocKind::Letter,
+        DocKind::Proof,
+        DocKind::Print,
+        DocKind::Page,
+        DocKind::Index,
+    ];
 
     /// What this kind of document is.
     pub const fn describe(self) -> Description {
@@ -95,6 +106,16 @@ impl DocKind {
                 source_kept: true,
                 zipped: false,
                 bound: true,
+            },
+            // Read as the briefings are, beside them.
+            DocKind::Programmes => Description {
+                template: PROGRAMMES,
+                format: Format::Pdf(Standard::Accessible),
+                folder: "programmes",
+                round: Round::Documents,
+                source_kept: true,
+                zipped: false,
+                bound: false,
             },
             // Archived correspondence, read with screen readers too: PDF/A-2a and PDF/UA-1.
             DocKind::Letter => Description {
@@ -165,6 +186,8 @@ enum Subject<'a> {
     Candidate(&'a Candidate),
     /// A print file's volume.
     Volume(&'a PrintFile),
+    /// The national programmes, for their document.
+    National,
     /// The web edition, for its home page, which lists every commune (so
     /// that the shards of a campaign make the same one).
     Site,
@@ -198,6 +221,7 @@ impl<'a> Document<'a> {
             Subject::Commune(commune) => french::slug(commune),
             Subject::Candidate(c) => c.id.clone(),
             Subject::Volume(file) => file.name.clone(),
+            Subject::National => "nationaux".to_string(),
             Subject::Site => "index".to_string(),
         }
     }
@@ -242,11 +266,15 @@ impl<'a> Document<'a> {
     /// lists and the national programmes, or a letter's candidate.
     pub fn needs(&self, campaign: &'a Campaign) -> Vec<&'a Candidate> {
         match self.subject {
-            Subject::Commune(commune) => campaign
-                .candidates
-                .iter()
-                .filter(|c| c.commune.is_none() || c.commune.as_deref() == Some(commune))
-                .collect(),
+            Subject::Commune(commune) => {
+                let national = !view::national_apart(campaign);
+                campaign
+                    .candidates
+                    .iter()
+                    .filter(|c| c.commune.as_deref() == Some(commune) || (national && c.commune.is_none()))
+                    .collect()
+            }
+            Subject::National => campaign.candidates.iter().filter(|c| c.commune.is_none()).collect(),
             Subject::Candidate(c) => vec![c],
             Subject::Volume(_) | Subject::Site => Vec::new(),
         }
@@ -263,6 +291,7 @@ impl<'a> Document<'a> {
                 View::Page(view::page(view::briefing(campaign, commune, answers, date), campaign))
             }
             (_, Subject::Commune(commune)) => View::Briefing(view::briefing(campaign, commune, answers, date)),
+            (_, Subject::National) => View::Programmes(view::programmes(campaign, answers, date)),
             (_, Subject::Site) => View::Index(view::index(campaign, date)),
             (DocKind::Proof, Subject::Candidate(c)) => View::Proof(view::proof(campaign, c, rows(c), date)),
             (_, Subject::Candidate(c)) => View::Letter(view::letter(campaign, c, rows(c), date)),
@@ -306,6 +335,13 @@ impl<'a> Document<'a> {
             Subject::Volume(v) => {
                 view::PrintEntry { title: v.name.clone(), detail: String::new(), file, pages, alt: String::new() }
             }
+            Subject::National => view::PrintEntry {
+                title: "Programmes publiés au niveau national".to_string(),
+                detail: String::new(),
+                file,
+                pages,
+                alt: "Programmes publiés au niveau national, cités pour information".to_string(),
+            },
             Subject::Site => {
                 view::PrintEntry { title: String::new(), detail: String::new(), file, pages, alt: String::new() }
             }
@@ -318,6 +354,7 @@ impl<'a> Document<'a> {
 #[serde(untagged)]
 pub enum View {
     Briefing(view::BriefingView),
+    Programmes(view::ProgrammesView),
     Letter(view::LetterView),
     Proof(view::ProofView),
     Print(view::PrintView),
@@ -379,6 +416,11 @@ pub fn plan<'a>(campaign: &'a Campaign, selection: &Selection) -> Result<Vec<Doc
         .collect();
     for commune in &selected {
         documents.push(Document { kind: DocKind::Briefing, subject: Subject::Commune(commune) });
+    }
+    // Too many national programmes to quote in each briefing: they are
+    // quoted once, beside the briefings (by every shard alike).
+    if !selected.is_empty() && view::national_apart(campaign) {
+        documents.push(Document { kind: DocKind::Programmes, subject: Subject::National });
     }
 
     let mut candidates: Vec<&Candidate> = campaign

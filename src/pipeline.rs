@@ -32,6 +32,8 @@ use crate::world::{Fonts, Project};
 #[derive(Debug, Default)]
 pub struct Report {
     pub briefings: usize,
+    /// The national programmes' document, when they are quoted apart.
+    pub programmes: usize,
     pub letters: usize,
     /// Proofs of the lists' entries, `proofs/<candidate>.pdf`.
     pub proofs: usize,
@@ -192,12 +194,21 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         trim_heap: config.trim_heap,
     };
     let mut report = Report::default();
-    // The open data, for the communes the run makes briefings of: made
-    // beside the documents.
+    // The open data, for the communes the run makes briefings of: written
+    // beside the documents, straight into the new output.
     let communes: Vec<String> =
         documents.iter().filter(|d| d.kind == DocKind::Briefing).map(|d| d.commune().to_string()).collect();
+    let included = |c: &campaign::Candidate| c.commune.as_ref().is_none_or(|commune| communes.contains(commune));
+    let mut data_files = Vec::new();
+    for name in data::FILES {
+        let file: Box<dyn std::io::Write + Send> = match &sink {
+            Some(sink) => Box::new(sink.create(&layout::data_file(name))?),
+            None => Box::new(std::io::sink()),
+        };
+        data_files.push((name, file));
+    }
     let open_data =
-        || data::files(&campaign, date, |c| c.commune.as_ref().is_none_or(|commune| communes.contains(commune)));
+        || data_files.into_iter().try_for_each(|(name, file)| data::write(&campaign, date, &included, name, file));
     let (first, data) = std::thread::scope(|scope| {
         let data = scope.spawn(open_data);
         let first = stream.round(
@@ -212,16 +223,17 @@ pub fn run(config: &Config, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)
         (first, data.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let written = finished(first, &keeping)?;
-    let data = data?;
+    data?;
     // The letters by e-mail, and the open data. The web edition carries its
     // own copy of the data, to be put online as it is, and its stylesheet.
     let site = documents.iter().any(|d| d.kind == DocKind::Index);
     if let Some(sink) = &mut sink {
         report.mail = mail(&campaign, &written, date, sink)?;
-        for (name, bytes) in &data {
-            sink.write(&layout::data_file(name), bytes)?;
+        for name in data::FILES {
+            let file = layout::data_file(name);
+            sink.adopt(&file)?;
             if site {
-                sink.write(&layout::site_file(&layout::data_file(name)), bytes)?;
+                sink.copy(&file, &layout::site_file(&file))?;
             }
         }
         for (name, text) in templates.site_files().filter(|_| site) {

@@ -28,6 +28,8 @@ pub const BRIEFING: &str = "briefing.typ.hbs";
 pub const LETTER: &str = "letter.typ.hbs";
 /// The template of a list's proof.
 pub const PROOF: &str = "proof.typ.hbs";
+/// The national programmes' document, when they are quoted apart.
+pub const PROGRAMMES: &str = "programmes.typ.hbs";
 /// The template of a print file.
 pub const PRINT: &str = "print.typ.hbs";
 /// The template of a commune's page of the web edition.
@@ -48,6 +50,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     (BRIEFING, include_str!("../templates/briefing.typ.hbs")),
     (LETTER, include_str!("../templates/letter.typ.hbs")),
     (PROOF, include_str!("../templates/proof.typ.hbs")),
+    (PROGRAMMES, include_str!("../templates/programmes.typ.hbs")),
+    ("partials/references.typ.hbs", include_str!("../templates/partials/references.typ.hbs")),
     (PRINT, include_str!("../templates/print.typ.hbs")),
     ("partials/excerpts.typ.hbs", include_str!("../templates/partials/excerpts.typ.hbs")),
     (STYLE, include_str!("../templates/style.typ")),

@@ -49,6 +49,10 @@ const TRIM_PER_THREAD: usize = 1;
 /// is cheap to evaluate again.
 const CACHE_AGE: usize = 0;
 
+/// How many documents a thread takes between two returns of its free
+/// memory to the system, besides the one after each long document.
+const TRIM_HEAP_EVERY: usize = 256;
+
 /// The most source text compiled at once, in bytes: typst holds some 270
 /// bytes of layout per byte of source while it compiles (a briefing of
 /// 0.9 MB, 190 pages, takes 250 MB), so this bounds the memory of the
@@ -228,11 +232,19 @@ impl<'a> Stream<'a> {
     /// left or the writer has stopped.
     fn work(&self, documents: &[Document], slot: usize, turns: &Turns, tx: &SyncSender<Done>) {
         let Turns { next, failed, window, budget } = turns;
-        loop {
+        for taken in 1.. {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(doc) = documents.get(index) else { return };
             if !window.enter(index) {
                 return;
+            }
+            // The allocator keeps what a thread freed for the thread to
+            // use again; over thousands of letters after long briefings,
+            // that grew by a few kilobytes a document.
+            if taken % TRIM_HEAP_EVERY == 0
+                && let Some(trim) = self.trim_heap
+            {
+                trim();
             }
             let t = Instant::now();
             let (made, compile) = match self.campaign.answers_for(doc.needs(self.campaign)) {
@@ -345,6 +357,7 @@ impl Report {
         }
         match doc.kind {
             DocKind::Briefing => self.briefings += 1,
+            DocKind::Programmes => self.programmes += 1,
             DocKind::Letter => self.letters += 1,
             DocKind::Proof => self.proofs += 1,
             DocKind::Page | DocKind::Index => {

@@ -85,9 +85,44 @@ impl<'a> Sink<'a> {
     /// output's file is kept instead when it has these very bytes.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let old = self.previous.0.join(rel);
-        match std::fs::read(&old).is_ok_and(|old| old == bytes) {
+        let same = std::fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|old| old == bytes);
+        match same {
             true => self.staging.keep(rel, &old),
             false => self.staging.write(rel, bytes)?,
+        }
+        Ok(())
+    }
+
+    /// A file of the new output that is not a document's, created empty
+    /// for another thread to write; [`Sink::adopt`] takes it in once it is
+    /// whole.
+    pub fn create(&self, rel: &str) -> Result<File, Error> {
+        let path = self.staging.path(rel);
+        if let Some(parent) = path.parent() {
+            crate::utils::fs::create_dir_all(parent)?;
+        }
+        Ok(File::create(&path).map_err(IoError::at(&path))?)
+    }
+
+    /// Takes in a file written where [`Sink::create`] put it; the last
+    /// output's file is kept instead when it has these very bytes.
+    pub fn adopt(&mut self, rel: &str) -> Result<(), Error> {
+        let (new, old) = (self.staging.path(rel), self.previous.0.join(rel));
+        if crate::utils::fs::same_bytes(&new, &old) {
+            crate::utils::fs::remove_file(&new)?;
+            self.staging.keep(rel, &old);
+        }
+        Ok(())
+    }
+
+    /// Puts a copy of the new output's file `from` at `to`; the last
+    /// output's file is kept instead when it has the same bytes.
+    pub fn copy(&mut self, from: &str, to: &str) -> Result<(), Error> {
+        let (from, old) = (self.staging.find(from), self.previous.0.join(to));
+        match crate::utils::fs::same_bytes(&from, &old) {
+            true => self.staging.keep(to, &old),
+            false => crate::utils::fs::copy(&from, &self.staging.path(to))?,
         }
         Ok(())
     }

@@ -245,13 +245,82 @@ pub struct BriefingView {
     /// Published programmes, of this commune or national, shown for
     /// information and never graded.
     pub references: Vec<ReferenceView>,
+    /// The section of programmes is there: some are quoted here, or the
+    /// national ones apart.
     pub has_references: bool,
+    pub has_quoted_references: bool,
+    /// The national programmes are quoted in a document of their own
+    /// ([`programmes`]), not here: how many, as the briefing says it
+    /// (« 110 programmes »), or empty when they are quoted here.
+    pub national_apart: String,
+    pub has_national_apart: bool,
     /// Every source quoted, lists then programmes.
     pub sources: Vec<CandidateView>,
     /// The full text of each list's answer, in the lists' order, when the
     /// campaign publishes it (`[publication] full_text`).
     pub annex: Vec<FullTextView>,
     pub has_annex: bool,
+}
+
+/// Everything `programmes.typ.hbs` sees: the national programmes, quoted
+/// once for every commune when there are too many to quote in each
+/// briefing ([`NATIONAL_IN_BRIEFINGS`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammesView {
+    #[serde(flatten)]
+    pub common: Common,
+    pub questions: Vec<QuestionRef>,
+    /// The national programmes, in alphabetical order, each with the
+    /// questions on which a passage was quoted.
+    pub references: Vec<ReferenceView>,
+    /// The same, as the table of sources lists them.
+    pub sources: Vec<CandidateView>,
+    /// Always true: the programmes' partial says where they are quoted.
+    pub has_national_apart: bool,
+}
+
+/// How many national programmes each briefing quotes. Beyond that, they
+/// are quoted once, in a document of their own that every briefing names
+/// (`programmes/nationaux.pdf`): a campaign that quoted 110 national
+/// programmes in each of its 40 briefings gave every briefing 76 pages of
+/// the same programmes, and a briefing's memory grows with its pages.
+pub const NATIONAL_IN_BRIEFINGS: usize = 5;
+
+/// The national programmes (candidates without a commune), in
+/// alphabetical order.
+fn national_programmes(campaign: &Campaign) -> Vec<&Candidate> {
+    lists_of(campaign, None).into_iter().filter(|c| c.kind == Received::Program).collect()
+}
+
+/// Whether the national programmes are quoted in a document of their own
+/// rather than in each briefing: when there are more than
+/// [`NATIONAL_IN_BRIEFINGS`].
+pub fn national_apart(campaign: &Campaign) -> bool {
+    national_programmes(campaign).len() > NATIONAL_IN_BRIEFINGS
+}
+
+/// A programme's view: the questions on which a passage was quoted.
+fn reference(campaign: &Campaign, c: &Candidate, rows: &[Answer]) -> ReferenceView {
+    ReferenceView {
+        candidate: candidate_view(c),
+        answers: answers(campaign, rows).into_iter().filter(|a| !a.excerpts.is_empty()).collect(),
+    }
+}
+
+/// The view of the national programmes' document; `rows` gives each
+/// programme's excerpts.
+pub fn programmes(campaign: &Campaign, rows: &Answers<'_>, date: NaiveDate) -> ProgrammesView {
+    let references: Vec<ReferenceView> = national_programmes(campaign)
+        .into_iter()
+        .map(|c| reference(campaign, c, rows.get(c.id.as_str()).map_or(&[][..], Vec::as_slice)))
+        .collect();
+    ProgrammesView {
+        common: common(campaign, date),
+        questions: question_refs(campaign),
+        sources: references.iter().map(|r| r.candidate.clone()).collect(),
+        references,
+        has_national_apart: true,
+    }
 }
 
 /// A list's answer in full, as its source reads, for the annex.
@@ -569,16 +638,12 @@ pub fn briefing(campaign: &Campaign, commune: &str, rows: &Answers<'_>, date: Na
     let here = lists_of(campaign, Some(commune));
     let graded: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Received::Answer).collect();
     let silent: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Received::Nothing).collect();
-    let programs = here.iter().copied().filter(|c| c.kind == Received::Program).chain(lists_of(campaign, None));
+    let apart = national_apart(campaign);
+    let national = if apart { Vec::new() } else { national_programmes(campaign) };
+    let programs = here.iter().copied().filter(|c| c.kind == Received::Program).chain(national);
     let lists: Vec<ListView> =
         graded.iter().map(|c| ListView { candidate: candidate_view(c), answers: answers(campaign, rows(c)) }).collect();
-    let references: Vec<ReferenceView> = programs
-        .filter(|c| c.kind == Received::Program)
-        .map(|c| ReferenceView {
-            candidate: candidate_view(c),
-            answers: answers(campaign, rows(c)).into_iter().filter(|a| !a.excerpts.is_empty()).collect(),
-        })
-        .collect();
+    let references: Vec<ReferenceView> = programs.map(|c| reference(campaign, c, rows(c))).collect();
     let sections = question_refs(campaign)
         .into_iter()
         .enumerate()
@@ -625,8 +690,15 @@ pub fn briefing(campaign: &Campaign, commune: &str, rows: &Answers<'_>, date: Na
         has_non_respondents: !silent.is_empty(),
         all_contacted_answered: silent.is_empty() && everyone_contacted && !graded.is_empty(),
         non_respondents: silent.into_iter().map(candidate_view).collect(),
-        has_references: !references.is_empty(),
+        has_references: !references.is_empty() || apart,
+        has_quoted_references: !references.is_empty(),
         references,
+        national_apart: if apart {
+            format!("{}\u{a0}programmes", national_programmes(campaign).len())
+        } else {
+            String::new()
+        },
+        has_national_apart: apart,
         sources,
         has_annex: !annex.is_empty(),
         annex,

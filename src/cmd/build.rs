@@ -49,6 +49,9 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     if report.briefings > 0 {
         lines.push((folder(DocKind::Briefing), "one PDF per commune (tagged, PDF/UA-1)"));
     }
+    if report.programmes > 0 {
+        lines.push((folder(DocKind::Programmes), "the national programmes, quoted once for every commune (PDF/UA-1)"));
+    }
     let zipped = format!("the letters and {}", layout::MANIFEST);
     if report.letters > 0 {
         lines.push((folder(DocKind::Letter), "one PDF per candidate (PDF/A-2a, PDF/UA-1)"));

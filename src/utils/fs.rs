@@ -46,6 +46,36 @@ pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), IoError> {
     }
 }
 
+/// Copies a whole file, creating the parent folders of `to`.
+pub fn copy(from: &Path, to: &Path) -> Result<(), IoError> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    named(to, fs::copy(from, to).map(drop))
+}
+
+/// Whether two files both exist and hold the same bytes, read a block at
+/// a time.
+pub fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let open = |path: &Path| fs::File::open(path).and_then(|f| Ok((f.metadata()?.len(), f)));
+    let (Ok((len_a, mut a)), Ok((len_b, mut b))) = (open(a), open(b)) else { return false };
+    if len_a != len_b {
+        return false;
+    }
+    let (mut block_a, mut block_b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+    loop {
+        let n = match a.read(&mut block_a) {
+            Ok(0) => return b.read(&mut block_b).is_ok_and(|n| n == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if b.read_exact(&mut block_b[..n]).is_err() || block_a[..n] != block_b[..n] {
+            return false;
+        }
+    }
+}
+
 /// Removes a file.
 pub fn remove_file(path: &Path) -> Result<(), IoError> {
     named(path, fs::remove_file(path))
@@ -113,4 +143,29 @@ pub fn read_dir_sorted(path: &Path) -> Result<Vec<PathBuf>, IoError> {
     }
     entries.sort();
     Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_bytes_compares_whole_files_block_by_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name);
+        let long: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut changed = long.clone();
+        changed[150_000] ^= 1;
+        write(&path("a"), &long).unwrap();
+        write(&path("b"), &long).unwrap();
+        write(&path("c"), &changed).unwrap();
+        write(&path("d"), &long[..100_000]).unwrap();
+        assert!(same_bytes(&path("a"), &path("b")));
+        assert!(!same_bytes(&path("a"), &path("c")), "a byte differs in the third block");
+        assert!(!same_bytes(&path("a"), &path("d")), "a shorter file");
+        assert!(!same_bytes(&path("a"), &path("missing")));
+        write(&path("e"), b"").unwrap();
+        write(&path("f"), b"").unwrap();
+        assert!(same_bytes(&path("e"), &path("f")));
+    }
 }

@@ -466,3 +466,67 @@ fn the_web_edition_has_a_page_per_commune_with_every_quote_and_the_open_data() {
         }
     }
 }
+
+#[test]
+fn beyond_five_national_programmes_are_quoted_once_in_their_own_document() {
+    let dir = campaign_with_programme();
+    let inputs = dir.path().join("inputs");
+    // Five more national programmes, each quoting the same toolbox.
+    let fixture = shipped().join("tests/fixtures/programme");
+    let (candidate, answers) = (
+        std::fs::read_to_string(fixture.join("candidates.csv")).unwrap(),
+        std::fs::read_to_string(fixture.join("answers.csv")).unwrap(),
+    );
+    for k in 2..=6 {
+        let mut table = std::fs::read_to_string(inputs.join("candidates.csv")).unwrap();
+        table.push_str(&candidate.replacen("lfi,", &format!("lfi{k},"), 1).replace(
+            ",La France insoumise,,La France insoumise,",
+            &format!(",Parti national {k},,Parti national {k},"),
+        ));
+        std::fs::write(inputs.join("candidates.csv"), table).unwrap();
+        let mut table = std::fs::read_to_string(inputs.join("answers.csv")).unwrap();
+        table.push_str(&answers.lines().map(|l| format!("lfi{k}{}\n", &l[3..])).collect::<String>());
+        std::fs::write(inputs.join("answers.csv"), table).unwrap();
+    }
+    let output = build(dir.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = dir.path().join("out");
+    let summary = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+    assert!(summary.contains("programmes/"), "{summary}");
+
+    // Quoted once, in their own document, all six, never graded.
+    let national = pdf_text(&out.join("programmes/nationaux.pdf"));
+    for said in [
+        "Programmes publiés au niveau national",
+        "ce ne sont pas des réponses",
+        "La France insoumise",
+        "Parti national 2",
+        "Parti national 6",
+        "Développer des campagnes de prévention et de sensibilisation aux dangers des addictions",
+        // The shipped campaign gives no publisher: the same legal note as the briefings'.
+        "Mentions légales à compléter avant toute diffusion",
+    ] {
+        assert_contains(&national, said, "programmes/nationaux.pdf");
+    }
+    for label in ["Engagement précis", "Orientation générale", "Non abordé"] {
+        assert!(!squash(&national).contains(&squash(label)), "a programme graded « {label} »");
+    }
+    assert!(out.join("typst/programmes/nationaux.typ").is_file());
+
+    // Each briefing names the document instead of quoting them.
+    for commune in ["ales", "nimes"] {
+        let text = pdf_text(&out.join(format!("briefings/{commune}.pdf")));
+        assert_contains(&text, "Les 6 programmes publiés au niveau national", commune);
+        assert_contains(&text, "réunis dans un document distinct, commun à toutes les communes", commune);
+        for absent in ["La France insoumise", "Parti national", "Développer des campagnes de prévention"] {
+            assert!(position(&text, absent).is_none(), "{commune}: « {absent} » is quoted in the briefing");
+        }
+        let page = std::fs::read_to_string(out.join(format!("site/{commune}.html"))).unwrap();
+        assert!(page.contains("réunis dans un document distinct"), "{commune}.html");
+        assert!(!page.contains("Parti national"), "{commune}.html quotes a national programme");
+    }
+    // The open data still holds every excerpt, with its programme.
+    let data = std::fs::read_to_string(out.join("data/answers.csv")).unwrap();
+    let rows = data.lines().filter(|l| l.starts_with(",Parti national 4,Parti national 4,programme,")).count();
+    assert_eq!(rows, answers.lines().count(), "{data}");
+}
