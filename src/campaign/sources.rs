@@ -387,6 +387,43 @@ fn keeps_hyphen(head: &str, tail: &str, text: &str) -> bool {
     tail.starts_with(char::is_uppercase) || COMPOUNDING.contains(&lower.as_str()) || CLITICS.contains(&tail)
 }
 
+/// The length of the marker that starts a list item: a bullet, or a
+/// number with `.` or `)` (« 1. », « 2) »), before white space; `None` for a
+/// line that starts no item.
+pub fn item_marker(line: &str) -> Option<usize> {
+    let mut chars = line.char_indices();
+    let (_, first) = chars.next()?;
+    let end = if matches!(
+        first,
+        '-' | '•'
+            | '–'
+            | '—'
+            | '*'
+            | '·'
+            | '▪'
+            | '◦'
+            | '‣'
+            | '●'
+            | '■'
+            | '➢'
+            | '➤'
+            | '→'
+            | '✓'
+            | '✔'
+            | '\u{f0b7}'
+            | '\u{f0a7}'
+    ) {
+        first.len_utf8()
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 2 || !line[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    line[end..].starts_with(char::is_whitespace).then_some(end)
+}
+
 /// The paragraphs of a source's text, each on one line (see [`joined`]):
 /// a blank line ends a paragraph, and so does a page break, unless the sentence goes
 /// on after it in lower case (a page break in the middle of a sentence).
@@ -394,8 +431,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     // Blocks of lines between blank lines and page breaks.
     let mut blocks: Vec<String> = vec![String::new()];
     for line in text.replace('\u{c}', "\n\n").split('\n') {
-        let item = line.trim_start().starts_with(['-', '•', '–', '—', '*', '▪', '●', '\u{f0b7}'])
-            && line.trim_start().chars().nth(1).is_some_and(char::is_whitespace);
+        let item = item_marker(line.trim_start()).is_some();
         if line.trim().is_empty() {
             blocks.push(String::new());
         } else {
@@ -741,6 +777,11 @@ mod tests {
     fn paragraphs_keep_list_items_apart() {
         let text = "Nous proposons :\n- un poste ;\n- un budget.\n\nFin.";
         assert_eq!(paragraphs(text), ["Nous proposons :", "- un poste ;", "- un budget.", "Fin."]);
+        // Numbered items and the other bullets the draft knows, alike.
+        let text = "Nos engagements :\n1. un poste ;\n2) un budget ;\n➢ un lieu.";
+        assert_eq!(paragraphs(text), ["Nos engagements :", "1. un poste ;", "2) un budget ;", "➢ un lieu."]);
+        // A number that is no item's marker stays inside its sentence.
+        assert_eq!(paragraphs("Nous ouvrirons\n2026 places."), ["Nous ouvrirons 2026 places."]);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use crate::campaign::sources::item_marker;
+
 /// What a block of the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -122,43 +124,6 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let start = range.start + (slice.len() - slice.trim_start().len());
     let end = range.end - (slice.len() - slice.trim_end().len());
     start..end.max(start)
-}
-
-/// The length of the marker that starts a list item: a bullet, or a
-/// number with `.` or `)` (« 1. », « 2) »), before white space; `None` for a
-/// line that starts no item.
-fn item_marker(line: &str) -> Option<usize> {
-    let mut chars = line.char_indices();
-    let (_, first) = chars.next()?;
-    let end = if matches!(
-        first,
-        '-' | '•'
-            | '–'
-            | '—'
-            | '*'
-            | '·'
-            | '▪'
-            | '◦'
-            | '‣'
-            | '●'
-            | '■'
-            | '➢'
-            | '➤'
-            | '→'
-            | '✓'
-            | '✔'
-            | '\u{f0b7}'
-            | '\u{f0a7}'
-    ) {
-        first.len_utf8()
-    } else {
-        let digits = line.chars().take_while(char::is_ascii_digit).count();
-        if digits == 0 || digits > 2 || !line[digits..].starts_with(['.', ')']) {
-            return None;
-        }
-        digits + 1
-    };
-    line[end..].starts_with(char::is_whitespace).then_some(end)
 }
 
 /// A short line with no sentence end: a title. One that ends with a colon
