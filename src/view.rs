@@ -296,7 +296,8 @@ fn national_programmes(campaign: &Campaign) -> Vec<&Candidate> {
 /// rather than in each briefing: when there are more than
 /// [`NATIONAL_IN_BRIEFINGS`].
 pub fn national_apart(campaign: &Campaign) -> bool {
-    national_programmes(campaign).len() > NATIONAL_IN_BRIEFINGS
+    campaign.candidates.iter().filter(|c| c.commune.is_none() && c.kind == Received::Program).count()
+        > NATIONAL_IN_BRIEFINGS
 }
 
 /// A programme's view: the questions on which a passage was quoted.
@@ -638,9 +639,10 @@ pub fn briefing(campaign: &Campaign, commune: &str, rows: &Answers<'_>, date: Na
     let here = lists_of(campaign, Some(commune));
     let graded: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Received::Answer).collect();
     let silent: Vec<&Candidate> = here.iter().copied().filter(|c| c.kind == Received::Nothing).collect();
-    let apart = national_apart(campaign);
-    let national = if apart { Vec::new() } else { national_programmes(campaign) };
-    let programs = here.iter().copied().filter(|c| c.kind == Received::Program).chain(national);
+    let national = national_programmes(campaign);
+    let (apart, national_count) = (national.len() > NATIONAL_IN_BRIEFINGS, national.len());
+    let quoted_here = if apart { Vec::new() } else { national };
+    let programs = here.iter().copied().filter(|c| c.kind == Received::Program).chain(quoted_here);
     let lists: Vec<ListView> =
         graded.iter().map(|c| ListView { candidate: candidate_view(c), answers: answers(campaign, rows(c)) }).collect();
     let references: Vec<ReferenceView> = programs.map(|c| reference(campaign, c, rows(c))).collect();
@@ -693,11 +695,7 @@ pub fn briefing(campaign: &Campaign, commune: &str, rows: &Answers<'_>, date: Na
         has_references: !references.is_empty() || apart,
         has_quoted_references: !references.is_empty(),
         references,
-        national_apart: if apart {
-            format!("{}\u{a0}programmes", national_programmes(campaign).len())
-        } else {
-            String::new()
-        },
+        national_apart: if apart { format!("{national_count}\u{a0}programmes") } else { String::new() },
         has_national_apart: apart,
         sources,
         has_annex: !annex.is_empty(),
