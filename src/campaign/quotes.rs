@@ -157,7 +157,10 @@ fn closest(part: &[u8], source: &Folded, source_text: &str) -> Mismatch {
     // Start at the beginning of a word: the start is only as exact as the
     // lengths of the words that differ.
     let mut begin = source.origin(start);
-    let word_start = source_text[..begin].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // The word starts after the last white space, which may be several
+    // bytes long (a no-break space).
+    let word_start =
+        source_text[..begin].char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     if begin - word_start <= 24 {
         begin = word_start;
     }
@@ -254,6 +257,21 @@ mod tests {
         assert_eq!(e.line, 2);
         // The passage is as long as the quote, give or take a word.
         assert!(e.closest.unwrap().starts_with("Nous soutiendrons les interventions d'EKKO dans les écoles."));
+    }
+
+    #[test]
+    fn a_closest_passage_after_a_no_break_space_is_cut_at_a_character() {
+        // A narrow no-break space (three bytes) before the word the
+        // passage starts in: it used to cut inside it and panic.
+        for space in ['\u{202f}', '\u{a0}', ' ', '\u{3000}'] {
+            let source = format!("Prix{space}: nous soutiendrons les écoles.");
+            let e = check("Prix : nous soutiendrons les collèges.", &source).unwrap_err();
+            assert_eq!(e.line, 1);
+            assert!(e.closest.unwrap().contains("nous soutiendrons"), "{space:?}");
+            let source = format!("X{space}soutiendrons les écoles de la ville.");
+            let e = check("soutiendrons les collèges de la ville.", &source).unwrap_err();
+            assert!(e.closest.unwrap().starts_with("soutiendrons"), "{space:?}");
+        }
     }
 
     #[test]
