@@ -274,6 +274,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Whatever the quote and the source, checking gives spans or the
+        /// closest passage, cut at characters, and never panics.
+        #[test]
+        fn any_quote_against_any_source_is_checked_without_a_panic(
+            text in "([a-zé« »’'\"…. \n-]|\u{a0}|\u{202f}|\u{ad}|\u{3000}|œ|😀){0,80}",
+            wanted in "([a-zé« »’'\"…. \n-]|\u{a0}|\u{202f}|\\[…\\]|œ){0,30}",
+        ) {
+            match find(&wanted, &fold(&text), &text) {
+                Ok(spans) => for span in spans {
+                    proptest::prop_assert!(text.get(span.clone()).is_some(), "{span:?}");
+                },
+                Err(e) => if let Some(passage) = e.closest {
+                    proptest::prop_assert!(e.line >= 1 && !passage.is_empty());
+                },
+            }
+        }
+    }
+
     #[test]
     fn nothing_alike_has_no_closest_passage() {
         assert_eq!(check("zzzz zzzz", "abc"), Err(Mismatch { closest: None, line: 0 }));
