@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::french;
 use crate::layout;
 use crate::print::PrintFile;
-use crate::render::{BRIEFING, INDEX, LETTER, PAGE, PRINT, PROGRAMMES, PROOF, Renderer};
+use crate::render::Renderer;
 use crate::view;
 
 /// What a document is.
@@ -80,6 +80,20 @@ pub struct Description {
     pub zipped: bool,
     /// It is bound into a print file of its kind.
     pub bound: bool,
+    /// What one is called in the run's summary, and its plural.
+    pub noun: (&'static str, &'static str),
+    /// What its folder holds, as the run's summary says it; none for a
+    /// kind whose folder another kind's line names, or that the summary
+    /// names its own way (the print files).
+    pub summary: Option<&'static str>,
+}
+
+impl Description {
+    /// A document of the first round compiled to a PDF (a briefing, a
+    /// letter…): counted with its pages, unlike print files and web pages.
+    pub const fn is_document(&self) -> bool {
+        matches!((self.round, self.format), (Round::Documents, Format::Pdf(_)))
+    }
 }
 
 impl DocKind {
@@ -99,71 +113,85 @@ impl DocKind {
         match self {
             // Read with screen readers too: PDF/UA-1.
             DocKind::Briefing => Description {
-                template: BRIEFING,
+                template: "briefing.typ.hbs",
                 format: Format::Pdf(Standard::Accessible),
                 folder: "briefings",
                 round: Round::Documents,
                 source_kept: true,
                 zipped: false,
                 bound: true,
+                noun: ("briefing", "briefings"),
+                summary: Some("one PDF per commune (tagged, PDF/UA-1)"),
             },
             // Read as the briefings are, beside them.
             DocKind::Programmes => Description {
-                template: PROGRAMMES,
+                template: "programmes.typ.hbs",
                 format: Format::Pdf(Standard::Accessible),
                 folder: "programmes",
                 round: Round::Documents,
                 source_kept: true,
                 zipped: false,
                 bound: false,
+                noun: ("national programmes document", "national programmes documents"),
+                summary: Some("the national programmes, quoted once for every commune (PDF/UA-1)"),
             },
             // Archived correspondence, read with screen readers too: PDF/A-2a and PDF/UA-1.
             DocKind::Letter => Description {
-                template: LETTER,
+                template: "letter.typ.hbs",
                 format: Format::Pdf(Standard::Archival),
                 folder: "letters",
                 round: Round::Documents,
                 source_kept: true,
                 zipped: true,
                 bound: true,
+                noun: ("letter", "letters"),
+                summary: Some("one PDF per candidate (PDF/A-2a, PDF/UA-1)"),
             },
             // Sent one by one, not printed in a volume.
             DocKind::Proof => Description {
-                template: PROOF,
+                template: "proof.typ.hbs",
                 format: Format::Pdf(Standard::Archival),
                 folder: "proofs",
                 round: Round::Documents,
                 source_kept: true,
                 zipped: false,
                 bound: false,
+                noun: ("proof", "proofs"),
+                summary: Some("one proof per list that answered (PDF/A-2a, PDF/UA-1)"),
             },
             DocKind::Print => Description {
-                template: PRINT,
+                template: "print.typ.hbs",
                 format: Format::Pdf(Standard::Tagged),
                 folder: "print",
                 round: Round::Print,
                 source_kept: false,
                 zipped: false,
                 bound: false,
+                noun: ("print file", "print files"),
+                summary: None,
             },
             // The web edition: pages made from the same views, no typst.
             DocKind::Page => Description {
-                template: PAGE,
+                template: "site/commune.html.hbs",
                 format: Format::Html,
                 folder: "site",
                 round: Round::Documents,
                 source_kept: false,
                 zipped: false,
                 bound: false,
+                noun: ("web page", "web pages"),
+                summary: Some("the web edition: a page per commune, an index, the open data"),
             },
             DocKind::Index => Description {
-                template: INDEX,
+                template: "site/index.html.hbs",
                 format: Format::Html,
                 folder: "site",
                 round: Round::Documents,
                 source_kept: false,
                 zipped: false,
                 bound: false,
+                noun: ("home page", "home pages"),
+                summary: None,
             },
         }
     }

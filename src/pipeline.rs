@@ -8,6 +8,7 @@
 //! ([`crate::campaign::AnswerStore`]), memory holds little more than the
 //! documents being compiled, however many letters a campaign has.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::campaign::{self, Campaign};
@@ -31,12 +32,12 @@ use crate::world::{Fonts, Project};
 /// What a run made.
 #[derive(Debug, Default)]
 pub struct Report {
-    pub briefings: usize,
-    /// The national programmes' document, when they are quoted apart.
-    pub programmes: usize,
-    pub letters: usize,
-    /// Proofs of the lists' entries, `proofs/<candidate>.pdf`.
-    pub proofs: usize,
+    /// How many documents of each kind were made (print files and web
+    /// pages too), and of them how many taken unchanged from the last good
+    /// output instead of being compiled.
+    pub counts: BTreeMap<DocKind, Count>,
+    /// The pages of the documents of the first round (not the print files,
+    /// which bind them again).
     pub pages: usize,
     /// What was assumed while reading the inputs (an encoding, a separator).
     pub notes: Vec<String>,
@@ -44,20 +45,32 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// The print files written, e.g. `print/letters.pdf`.
     pub print_files: Vec<String>,
-    /// How many documents were taken unchanged from the last good output
-    /// instead of being compiled.
-    pub unchanged: usize,
-    /// How many print files were, likewise.
-    pub unchanged_print_files: usize,
-    /// How many pages of the web edition were made (`site/`), and of them
-    /// how many were taken unchanged.
-    pub site_pages: usize,
-    pub unchanged_site_pages: usize,
     /// How many letters were also made into e-mail messages (`mail/`).
     pub mail: usize,
     pub elapsed: Duration,
     /// Where the time went.
     pub stages: Stages,
+}
+
+/// Documents of one kind in a [`Report`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    pub made: usize,
+    /// Of them, taken unchanged from the last good output.
+    pub unchanged: usize,
+}
+
+impl Report {
+    /// How many documents of `kind` the run made.
+    pub fn made(&self, kind: DocKind) -> usize {
+        self.counts.get(&kind).map_or(0, |c| c.made)
+    }
+
+    /// How many documents of the first round (briefings, letters, proofs…,
+    /// not print files or web pages) were taken unchanged.
+    pub fn unchanged_documents(&self) -> usize {
+        self.counts.iter().filter(|(kind, _)| kind.describe().is_document()).map(|(_, c)| c.unchanged).sum()
+    }
 }
 
 /// Time per stage. Rendering and compiling run on every thread at once and

@@ -22,20 +22,6 @@ use crate::utils::fs;
 
 /// The folder of a campaign that holds its templates.
 pub const TEMPLATES: &str = "templates";
-/// The template of a commune's briefing.
-pub const BRIEFING: &str = "briefing.typ.hbs";
-/// The template of a candidate's letter.
-pub const LETTER: &str = "letter.typ.hbs";
-/// The template of a list's proof.
-pub const PROOF: &str = "proof.typ.hbs";
-/// The national programmes' document, when they are quoted apart.
-pub const PROGRAMMES: &str = "programmes.typ.hbs";
-/// The template of a print file.
-pub const PRINT: &str = "print.typ.hbs";
-/// The template of a commune's page of the web edition.
-pub const PAGE: &str = "site/commune.html.hbs";
-/// The template of the web edition's home page.
-pub const INDEX: &str = "site/index.html.hbs";
 /// The folder of `templates/` whose files other than templates (the
 /// stylesheet) are copied into the web edition as they are.
 pub const SITE: &str = "site/";
@@ -45,21 +31,10 @@ pub const PARTIALS: &str = "partials/";
 /// The plain Typst style the generated sources import.
 pub const STYLE: &str = "style.typ";
 
-/// The templates built into the binary, used where a campaign has none.
-pub const DEFAULTS: &[(&str, &str)] = &[
-    (BRIEFING, include_str!("../templates/briefing.typ.hbs")),
-    (LETTER, include_str!("../templates/letter.typ.hbs")),
-    (PROOF, include_str!("../templates/proof.typ.hbs")),
-    (PROGRAMMES, include_str!("../templates/programmes.typ.hbs")),
-    ("partials/references.typ.hbs", include_str!("../templates/partials/references.typ.hbs")),
-    (PRINT, include_str!("../templates/print.typ.hbs")),
-    ("partials/excerpts.typ.hbs", include_str!("../templates/partials/excerpts.typ.hbs")),
-    (STYLE, include_str!("../templates/style.typ")),
-    ("print-style.typ", include_str!("../templates/print-style.typ")),
-    (PAGE, include_str!("../templates/site/commune.html.hbs")),
-    (INDEX, include_str!("../templates/site/index.html.hbs")),
-    ("site/style.css", include_str!("../templates/site/style.css")),
-];
+/// The templates built into the binary, used where a campaign has none:
+/// every file of the project's `templates/` folder, by its path there
+/// (listed by `build.rs`, so that a new template needs no line here).
+pub const DEFAULTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// The template files of a campaign: the defaults, overridden file by file by
 /// what the campaign's `templates/` folder holds.
@@ -171,11 +146,6 @@ impl Renderer {
             };
             if let Err(e) = result {
                 problems.push(template_problem(origin, &e));
-            }
-        }
-        for required in [BRIEFING, LETTER] {
-            if !files.files.contains_key(required) {
-                problems.push(Problem::file(format!("{TEMPLATES}/{required}"), "this template is missing"));
             }
         }
         problems.into_result(Renderer { registry, html, origins, files: files.clone() })

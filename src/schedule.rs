@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use crate::campaign::Campaign;
 use crate::compile::{self, Pdf, Standard};
 use crate::diag::{Diagnostic, Problem, Problems, Severity, Warning};
-use crate::documents::{DocKind, Document, Format, View};
+use crate::documents::{Document, Format, Round, View};
 use crate::error::Error;
 use crate::failed::Failures;
 use crate::layout;
@@ -355,26 +355,14 @@ impl Report {
                 self.warnings.push(w.clone());
             }
         }
-        match doc.kind {
-            DocKind::Briefing => self.briefings += 1,
-            DocKind::Programmes => self.programmes += 1,
-            DocKind::Letter => self.letters += 1,
-            DocKind::Proof => self.proofs += 1,
-            DocKind::Page | DocKind::Index => {
-                self.site_pages += 1;
-                self.unchanged_site_pages += usize::from(reused);
-                return;
-            }
-            DocKind::Print => {
-                if written {
-                    self.print_files.push(doc.output_path());
-                    self.unchanged_print_files += usize::from(reused);
-                }
-                return;
-            }
+        let count = self.counts.entry(doc.kind).or_default();
+        count.made += 1;
+        count.unchanged += usize::from(reused);
+        if doc.describe().round == Round::Documents {
+            self.pages += pages;
+        } else if written {
+            self.print_files.push(doc.output_path());
         }
-        self.pages += pages;
-        self.unchanged += usize::from(reused);
     }
 }
 

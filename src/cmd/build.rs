@@ -32,7 +32,7 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     print_stages(report, term);
     let out = config.out.display();
     use super::term::plural;
-    let unchanged = match report.unchanged {
+    let unchanged = match report.unchanged_documents() {
         0 => String::new(),
         n => format!(", {n} unchanged"),
     };
@@ -44,21 +44,16 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     );
     use interpel::documents::DocKind;
     use interpel::layout;
-    let folder = |kind| format!("{out}/{}/", layout::folder(kind));
-    let mut lines: Vec<(String, &str)> = Vec::new();
-    if report.briefings > 0 {
-        lines.push((folder(DocKind::Briefing), "one PDF per commune (tagged, PDF/UA-1)"));
-    }
-    if report.programmes > 0 {
-        lines.push((folder(DocKind::Programmes), "the national programmes, quoted once for every commune (PDF/UA-1)"));
-    }
     let zipped = format!("the letters and {}", layout::MANIFEST);
-    if report.letters > 0 {
-        lines.push((folder(DocKind::Letter), "one PDF per candidate (PDF/A-2a, PDF/UA-1)"));
-        lines.push((format!("{out}/{}", layout::ZIP), &zipped));
-    }
-    if report.proofs > 0 {
-        lines.push((folder(DocKind::Proof), "one proof per list that answered (PDF/A-2a, PDF/UA-1)"));
+    let mut lines: Vec<(String, &str)> = Vec::new();
+    for kind in DocKind::ALL.into_iter().filter(|&kind| report.made(kind) > 0) {
+        let description = kind.describe();
+        if let Some(what) = description.summary {
+            lines.push((format!("{out}/{}/", layout::folder(kind)), what));
+        }
+        if description.zipped {
+            lines.push((format!("{out}/{}", layout::ZIP), &zipped));
+        }
     }
     let duplex = "to print duplex: each document starts on a right-hand page";
     let volumes = format!(
@@ -77,10 +72,6 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
             "the letters by e-mail: a message each, ready to send, and letters.mbox",
         ));
     }
-    if report.site_pages > 0 {
-        lines
-            .push((format!("{out}/{}/", layout::SITE), "the web edition: a page per commune, an index, the open data"));
-    }
     lines.push((format!("{out}/{}/", layout::DATA), "the open data: every excerpt as CSV and JSON, the questions"));
     lines.push((format!("{out}/{}/", layout::TYPST), "the Typst sources"));
     let width = lines.iter().map(|(path, _)| path.chars().count()).max().unwrap_or(0);
@@ -90,15 +81,27 @@ pub fn print_report(report: &Report, config: &Config, term: &Term) {
     term.info(&summary);
 }
 
-/// « 2 briefings, 4 letters and 4 proofs », « 1 briefing and 3 letters »
+/// « 2 briefings, 4 letters and 4 proofs », « 1 briefing and 3 letters »:
+/// the documents of each kind made, print files and web pages aside.
 pub fn made(report: &Report) -> String {
-    use super::term::plural;
-    let mut parts = vec![plural(report.briefings, "briefing"), plural(report.letters, "letter")];
-    if report.proofs > 0 {
-        parts.push(plural(report.proofs, "proof"));
+    use interpel::documents::DocKind;
+    let mut parts: Vec<String> = DocKind::ALL
+        .into_iter()
+        .filter(|kind| kind.describe().is_document())
+        .filter_map(|kind| {
+            let (one, many) = kind.describe().noun;
+            match report.made(kind) {
+                0 => None,
+                1 => Some(format!("1 {one}")),
+                n => Some(format!("{n} {many}")),
+            }
+        })
+        .collect();
+    let Some(last) = parts.pop() else { return "no document".into() };
+    match parts.is_empty() {
+        true => last,
+        false => format!("{} and {last}", parts.join(", ")),
     }
-    let last = parts.pop().unwrap_or_default();
-    format!("{} and {last}", parts.join(", "))
 }
 
 /// Runs `f` with a progress bar on standard error, shown only when it is a
