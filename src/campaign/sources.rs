@@ -63,6 +63,14 @@ pub fn text(name: &str, bytes: &[u8]) -> Result<String, String> {
 
 /// Composed Unicode, ligatures spelt out, soft hyphens dropped.
 pub fn normalise(text: &str) -> String {
+    // Most letters are already composed and free of both: a quick check
+    // spares recomposing them at every build.
+    let plain = |c: char| !matches!(c, '\u{ad}' | '\u{fb00}'..='\u{fb06}');
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+        && text.chars().all(plain)
+    {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfc() {
         match c {
@@ -499,6 +507,10 @@ struct Markup {
     skipped: &'static [&'static str],
     /// The parts read after the text, if the document has them (notes).
     notes: &'static [&'static str],
+    /// The elements of a text box: its paragraphs are anchored inside a
+    /// paragraph of the page, but are not part of its sentence, so they
+    /// come after that paragraph, each a paragraph of its own.
+    boxes: &'static [&'static str],
 }
 
 const DOCX: Markup = Markup {
@@ -511,6 +523,7 @@ const DOCX: Markup = Markup {
     // field codes, and the fallback copy of every text box.
     skipped: &["w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:instrText", "w:delText", "mc:Fallback"],
     notes: &["word/footnotes.xml", "word/endnotes.xml"],
+    boxes: &["w:txbxContent"],
 };
 
 const ODT: Markup = Markup {
@@ -521,6 +534,7 @@ const ODT: Markup = Markup {
     spaces: Some("text:s"),
     skipped: &["office:annotation", "text:note-citation", "text:tracked-changes", "svg:title", "svg:desc"],
     notes: &[],
+    boxes: &["draw:text-box"],
 };
 
 /// The most a document's XML may unpack to: a letter is a few hundred
@@ -580,20 +594,28 @@ fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result
     Ok(Some(xml))
 }
 
-/// The text of an office document's XML.
+/// The text of an office document's XML. A text box's paragraphs follow
+/// the paragraph they are anchored in (not cut into its sentence), in the
+/// order of their anchors.
 fn office_text(xml: &str, markup: &Markup) -> Result<String, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = String::new();
+    // The text being read, one level per text box open around it: each
+    // level's text, and the text boxes closed inside its current paragraph.
+    let mut levels: Vec<(String, String)> = vec![Default::default()];
     // Inside how many skipped elements, and inside a text run (DOCX).
     let (mut skipped, mut in_text) = (0usize, markup.text.is_empty());
     loop {
-        match reader.read_event()? {
+        let event = reader.read_event()?;
+        let (out, boxed) = levels.last_mut().expect("the document's own level is never closed");
+        match event {
             Event::Start(e) => {
                 let name = e.name().0;
                 if markup.skipped.contains(&name) {
                     skipped += 1;
                 } else if name == markup.text {
                     in_text = true;
+                } else if skipped == 0 && markup.boxes.contains(&name) {
+                    levels.push(Default::default());
                 }
             }
             Event::End(e) => {
@@ -604,6 +626,13 @@ fn office_text(xml: &str, markup: &Markup) -> Result<String, quick_xml::Error> {
                     in_text = false;
                 } else if skipped == 0 && markup.paragraphs.contains(&name) {
                     out.push('\n');
+                    out.push_str(boxed);
+                    boxed.clear();
+                } else if skipped == 0 && markup.boxes.contains(&name) && levels.len() > 1 {
+                    let (text, inner) = levels.pop().expect("a text box's level");
+                    let (_, boxed) = levels.last_mut().expect("the document's own level");
+                    boxed.push_str(&text);
+                    boxed.push_str(&inner);
                 }
             }
             Event::Empty(e) if skipped == 0 => {
@@ -631,7 +660,14 @@ fn office_text(xml: &str, markup: &Markup) -> Result<String, quick_xml::Error> {
             _ => {}
         }
     }
-    Ok(out)
+    // Text boxes left open by a damaged file, or anchored outside any
+    // paragraph, come last.
+    let mut text = String::new();
+    for (out, boxed) in levels {
+        text.push_str(&out);
+        text.push_str(&boxed);
+    }
+    Ok(text)
 }
 
 /// The text of an e-mail: its text body, then the text of each attachment
@@ -810,6 +846,11 @@ mod tests {
             normalise("e\u{301}te\u{301} ef\u{fb01}cace o\u{fb00}re pré\u{ad}vention"),
             "été efficace offre prévention"
         );
+        // Each on its own, since composed text free of both is kept as is.
+        assert_eq!(normalise("pré\u{ad}vention"), "prévention");
+        assert_eq!(normalise("e\u{301}te\u{301}"), "été");
+        assert_eq!(normalise("\u{fb02}eur"), "fleur");
+        assert_eq!(normalise("déjà « vu »"), "déjà « vu »");
     }
 
     #[test]
@@ -824,6 +865,20 @@ mod tests {
     fn tab_stops_and_fallbacks_are_not_text() {
         let docx = r#"<w:document><w:body><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>Un</w:t></w:r><mc:AlternateContent><mc:Choice><w:t>boîte</w:t></mc:Choice><mc:Fallback><w:t>boîte</w:t></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"#;
         assert_eq!(office_text(docx, &DOCX).unwrap(), "Unboîte\n");
+    }
+
+    #[test]
+    fn a_text_box_follows_the_paragraph_it_is_anchored_in() {
+        let docx = r#"<w:document><w:body><w:p><w:r><w:t xml:space="preserve">Nous ouvrirons </w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Encadré : nos trois engagements.</w:t></w:r></w:p><w:p><w:r><w:t>Un lieu d’accueil.</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Encadré : nos trois engagements.</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>un lieu d’accueil.</w:t></w:r></w:p><w:p><w:r><w:t>Suite.</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(
+            office_text(docx, &DOCX).unwrap(),
+            "Nous ouvrirons un lieu d’accueil.\nEncadré : nos trois engagements.\nUn lieu d’accueil.\nSuite.\n"
+        );
+        let odt = r#"<office:text><text:p>Avant <draw:frame><draw:text-box><text:p>Dans le cadre.</text:p><text:p>Encore <draw:frame><draw:text-box><text:p>Au fond.</text:p></draw:text-box></draw:frame>lui.</text:p></draw:text-box></draw:frame>après.</text:p><text:p>Fin.</text:p></office:text>"#;
+        assert_eq!(office_text(odt, &ODT).unwrap(), "Avant après.\nDans le cadre.\nEncore lui.\nAu fond.\nFin.\n");
+        // A box never closed, in a damaged file, still gives its words.
+        let broken = r#"<office:text><text:p>Avant <draw:text-box><text:p>Perdu ?</text:p>"#;
+        assert_eq!(office_text(broken, &ODT).unwrap(), "Avant Perdu ?\n");
     }
 
     /// A DOCX holding `document` as its text part.
