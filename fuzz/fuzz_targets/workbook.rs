@@ -11,6 +11,6 @@ fuzz_target!(|data: &[u8]| {
     let Some((&kind, bytes)) = data.split_first() else { return };
     let path = if kind % 2 == 0 { "inputs/campagne.ods" } else { "inputs/campagne.xlsx" };
     let tables = TableFiles::Workbook { path: path.to_string(), bytes: Ok(bytes.to_vec()) };
-    let files = InputFiles { settings: Ok(Vec::new()), tables };
+    let files = InputFiles { settings: Ok(Vec::new()), tables, draft: None };
     let _ = parse(&files, &|_| Ok(b"Nous soutiendrons la prevention.\n".to_vec()));
 });
