@@ -28,8 +28,8 @@ fn trim_heap() {
 /// peak went from 278 to 345 MiB that way, for a build about 10 % faster;
 /// on 1 000 letters, 20 MB more for no speed beyond the host's noise.
 /// Bounded memory is the default; `MIMALLOC_ALLOW_THP=1` trades it for that
-/// speed on long documents (BENCHMARKS.md). The flag covers the whole process, so it is set before
-/// any thread starts.
+/// speed on long documents (BENCHMARKS.md). The flag covers the whole
+/// process, so it is set before any thread starts.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
