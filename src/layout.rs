@@ -40,6 +40,11 @@ pub const FAILED_MARKER: &str = ".interpel-failed";
 /// The record of each output file's key, which the next build reads to
 /// take back what did not change (see [`crate::reuse`]).
 pub const KEYS: &str = ".interpel-keys.json";
+/// What the system said of each file the last build left in place, so that
+/// the next one can tell an untouched file without reading it (see
+/// [`crate::reuse::Seen`]). A cache: not an output, and any build may
+/// ignore it.
+pub const SEEN: &str = ".interpel-seen.json";
 /// What the folder of failing sources adds to the output folder's name:
 /// `out.failed/` for `out/`.
 pub const FAILED_SUFFIX: &str = ".failed";

@@ -6,14 +6,24 @@
 //! decide its Typst source, so that an unchanged document is not even
 //! rendered), the project files it can read (the style, the images), the
 //! fonts, the date, the standard it is held to, and interpel's version and
-//! executable. A build records each output file's key, its own
-//! digest (BLAKE3, fast enough to check every reused file's bytes) and page count in `out/.interpel-keys.json`; the next build takes
-//! a file from there instead of compiling when the keys match and the file
-//! still has the recorded digest, so a corrupted or foreign file is never
-//! reused. The outputs are byte-identical to a build from scratch, since the
-//! same key means the same input to a deterministic compiler.
+//! executable. A build records each output file's key, its own digest
+//! (BLAKE3) and page count in `out/.interpel-keys.json`; the next build
+//! takes a file from there instead of compiling when the keys match and the
+//! file still has the recorded digest, so a corrupted or foreign file is
+//! never reused. The outputs are byte-identical to a build from scratch,
+//! since the same key means the same input to a deterministic compiler.
+//!
+//! Reading back a thousand letters to check their digests costs more than
+//! the rest of a build with nothing to do, so a build also notes what the
+//! system says of each file it left (device, inode, size, times of
+//! modification and of change, in nanoseconds) in `out/.interpel-seen.json`
+//! ([`Seen`]), as git's index does. A file that still shows the same is
+//! taken without being read: no program can write to a file, replace it or
+//! rename another in its place without changing its time of change, which
+//! only the system sets. A file whose time of change is not older than the
+//! note itself may have changed within the clock's last tick, and is read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -262,6 +272,82 @@ impl Entry {
     }
 }
 
+/// What the system says of a file: enough to tell that nothing wrote to
+/// it, replaced it or moved another in its place since. Device, inode,
+/// size, and the times of modification and of change (of the content or
+/// the inode) in nanoseconds since 1970; written as a list, to keep the
+/// note small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp(u64, u64, u64, i64, i64);
+
+impl Stamp {
+    /// The stamp of the file at `path`, where the system gives one.
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
+        let ns = |secs: i64, nanos: i64| secs.checked_mul(1_000_000_000)?.checked_add(nanos);
+        Some(Stamp(m.dev(), m.ino(), m.len(), ns(m.mtime(), m.mtime_nsec())?, ns(m.ctime(), m.ctime_nsec())?))
+    }
+
+    /// Elsewhere, no stamp: every file is read to be checked.
+    #[cfg(not(unix))]
+    fn of(_path: &Path) -> Option<Stamp> {
+        None
+    }
+
+    /// The time of change.
+    fn changed(&self) -> i64 {
+        self.4
+    }
+}
+
+/// What a build saw of the files it left in the output folder, each with
+/// the bytes the record of keys gives it: their [`Stamp`]s, and the digest
+/// of that record. The next build takes a file whose stamp is unchanged as
+/// having the recorded bytes, without reading it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Seen {
+    record: String,
+    files: HashMap<String, Stamp>,
+    /// The note's own time of change, which the file system's clock set
+    /// after every stamp in it was taken.
+    #[serde(skip)]
+    noted: Option<i64>,
+}
+
+impl Seen {
+    /// The note of the output folder `out`, if it goes with the record of
+    /// keys `record` (its bytes' [`digest`]); an empty one otherwise.
+    fn of(out: &Path, record: &str) -> Seen {
+        let path = out.join(layout::SEEN);
+        let Some(noted) = Stamp::of(&path) else { return Seen::default() };
+        let seen: Option<Seen> = std::fs::read(&path).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let seen = seen.filter(|seen| seen.record == record);
+        seen.map(|seen| Seen { noted: Some(noted.changed()), ..seen }).unwrap_or_default()
+    }
+
+    /// Notes what the system says of every file of `keys` in `out`, whose
+    /// record was written as `record`, for the next build. Nothing is lost
+    /// if it fails: that build reads the files.
+    pub fn note(out: &Path, keys: &Keys, record: &[u8]) {
+        let stamp = |rel: &String| Some((rel.clone(), Stamp::of(&out.join(rel))?));
+        let files = keys.files.keys().filter_map(stamp).collect();
+        let seen = Seen { record: digest(record), files, noted: None };
+        let path = out.join(layout::SEEN);
+        if serde_json::to_vec(&seen).ok().and_then(|json| std::fs::write(&path, json).ok()).is_none() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+
+    /// Whether the file `rel`, at `path`, shows what it showed when the
+    /// note was taken, which was before the note's clock tick.
+    fn vouches(&self, rel: &str, path: &Path) -> bool {
+        let (Some(noted), Some(stamp)) = (self.noted, self.files.get(rel)) else { return false };
+        stamp.changed() < noted && Stamp::of(path).as_ref() == Some(stamp)
+    }
+}
+
 /// The keys of an output folder's files, by path under it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Keys {
@@ -271,20 +357,30 @@ pub struct Keys {
     #[serde(default)]
     binding: String,
     files: BTreeMap<String, Entry>,
+    /// What the last build saw of the files, read with the record.
+    #[serde(skip)]
+    seen: Seen,
 }
 
 impl Keys {
     /// An empty record, for the output being made.
     pub fn new() -> Keys {
-        Keys { version: env!("CARGO_PKG_VERSION").into(), binding: String::new(), files: BTreeMap::new() }
+        Keys {
+            version: env!("CARGO_PKG_VERSION").into(),
+            binding: String::new(),
+            files: BTreeMap::new(),
+            seen: Seen::default(),
+        }
     }
 
     /// The record of the output folder `out`, if it has a readable one made
     /// by this version of interpel; an empty one otherwise.
     pub fn of(out: &Path) -> Keys {
         let read = std::fs::read(out.join(layout::KEYS)).ok();
-        let keys: Option<Keys> = read.and_then(|bytes| serde_json::from_slice(&bytes).ok());
-        keys.filter(|k| k.version == env!("CARGO_PKG_VERSION")).unwrap_or_default()
+        let Some(bytes) = read else { return Keys::default() };
+        let keys: Option<Keys> = serde_json::from_slice(&bytes).ok();
+        let keys = keys.filter(|k| k.version == env!("CARGO_PKG_VERSION"));
+        keys.map(|keys| Keys { seen: Seen::of(out, &digest(&bytes)), ..keys }).unwrap_or_default()
     }
 
     /// What the print files of this output were made with besides the
@@ -330,7 +426,21 @@ impl Keys {
     /// it was made from `key` and still has the bytes it was made with.
     pub fn check(&self, out: &Path, path: &str, key: &str) -> Option<Entry> {
         let entry = self.files.get(path).filter(|e| e.key == key)?;
-        entry.holds(&out.join(path)).then(|| entry.clone())
+        self.intact(out, path, entry).then(|| entry.clone())
+    }
+
+    /// Whether the file `path` of the output folder `out` still has the
+    /// bytes `entry` records: untouched since the last build saw it with
+    /// them, or read and found so.
+    fn intact(&self, out: &Path, path: &str, entry: &Entry) -> bool {
+        let full = out.join(path);
+        self.seen.vouches(path, &full) || entry.holds(&full)
+    }
+
+    /// Whether the last build saw the file `path` of `out` with the bytes
+    /// recorded, and nothing has touched it since.
+    pub fn untouched(&self, out: &Path, path: &str) -> bool {
+        self.seen.vouches(path, &out.join(path))
     }
 
     /// What is recorded of `path`.
@@ -449,5 +559,49 @@ mod tests {
         assert!(keys.check(dir.path(), "letters/a.pdf", "k").is_none(), "a changed file was reused");
         std::fs::write(dir.path().join(layout::KEYS), b"{not json").unwrap();
         assert!(Keys::of(dir.path()).check(dir.path(), "letters/a.pdf", "k").is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_is_taken_unread_only_while_the_system_shows_it_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::create_dir_all(out.join("letters")).unwrap();
+        let pdf = out.join("letters/a.pdf");
+        std::fs::write(&pdf, b"%PDF a").unwrap();
+        let mut keys = Keys::new();
+        keys.record("letters/a.pdf", "k", Digests::of(b"%PDF a", true), 1, &[]);
+        let record = keys.to_json();
+        std::fs::write(out.join(layout::KEYS), &record).unwrap();
+        // A tick of the file system's clock between the file and the note.
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        Seen::note(out, &keys, &record);
+        let keys = Keys::of(out);
+        assert!(keys.untouched(out, "letters/a.pdf"));
+        assert!(!keys.untouched(out, "letters/b.pdf"), "a file the note does not name");
+        // A note taken in the same tick as the file vouches for nothing.
+        let stamp = Stamp::of(&pdf).unwrap();
+        let same_tick = Seen {
+            record: String::new(),
+            files: HashMap::from([("letters/a.pdf".to_string(), stamp.clone())]),
+            noted: Some(stamp.changed()),
+        };
+        assert!(!same_tick.vouches("letters/a.pdf", &pdf));
+        // Written over with as many bytes, its time of modification put
+        // back: the time of change tells, and the file is read.
+        let modified = std::fs::metadata(&pdf).unwrap().modified().unwrap();
+        std::fs::write(&pdf, b"%PDF b").unwrap();
+        std::fs::File::options().write(true).open(&pdf).unwrap().set_modified(modified).unwrap();
+        assert!(!keys.untouched(out, "letters/a.pdf"));
+        assert!(keys.check(out, "letters/a.pdf", "k").is_none(), "a changed file was reused");
+        // A note that goes with another record is not read.
+        std::fs::write(&pdf, b"%PDF a").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        Seen::note(out, &keys, &record);
+        assert!(Keys::of(out).untouched(out, "letters/a.pdf"));
+        let mut other = record.clone();
+        other.push(b'\n');
+        std::fs::write(out.join(layout::KEYS), &other).unwrap();
+        assert!(!Keys::of(out).untouched(out, "letters/a.pdf"));
     }
 }

@@ -208,7 +208,10 @@ impl<'a> Sink<'a> {
         let rows: Vec<ManifestRow> = self.zipped.iter().map(Zipped::row).collect();
         let key = reuse::digest(&crate::bundle::manifest(&rows));
         let (out, previous) = self.previous;
-        let old = previous.entry(layout::ZIP).filter(|e| e.key == key).map(|e| (e.clone(), out.join(layout::ZIP)));
+        let old = previous
+            .entry(layout::ZIP)
+            .filter(|e| e.key == key)
+            .map(|e| (e.clone(), out.join(layout::ZIP), previous.untouched(out, layout::ZIP)));
         let letters: Vec<(Zipped, PathBuf)> = std::mem::take(&mut self.zipped)
             .into_iter()
             .map(|z| {
@@ -221,7 +224,7 @@ impl<'a> Sink<'a> {
         let making = std::thread::spawn(move || {
             let t = Instant::now();
             let zip = match old {
-                Some((entry, old)) if entry.holds(&old) => Zip::Kept(entry, old),
+                Some((entry, old, untouched)) if untouched || entry.holds(&old) => Zip::Kept(entry, old),
                 _ => {
                     let digest = write_zip(&path, &letters)?;
                     if let Some(place) = &place {
@@ -255,8 +258,10 @@ impl<'a> Sink<'a> {
             stages.zip += spent;
         }
         let t = Instant::now();
-        self.staging.write(layout::KEYS, &self.keys.to_json())?;
+        let record = self.keys.to_json();
+        self.staging.write(layout::KEYS, &record)?;
         self.staging.commit(layout::KEYS)?;
+        reuse::Seen::note(self.previous.0, &self.keys, &record);
         stages.write += t.elapsed();
         Ok(())
     }
