@@ -507,9 +507,10 @@ struct Markup {
     skipped: &'static [&'static str],
     /// The parts read after the text, if the document has them (notes).
     notes: &'static [&'static str],
-    /// The elements of a text box: its paragraphs are anchored inside a
-    /// paragraph of the page, but are not part of its sentence, so they
-    /// come after that paragraph, each a paragraph of its own.
+    /// The elements of a text box, or of a note written where it is cited
+    /// (ODT): their paragraphs are anchored inside a paragraph of the page,
+    /// but are not part of its sentence, so they come after that
+    /// paragraph, each a paragraph of its own.
     boxes: &'static [&'static str],
 }
 
@@ -533,8 +534,9 @@ const ODT: Markup = Markup {
     line_break: &["text:line-break"],
     spaces: Some("text:s"),
     skipped: &["office:annotation", "text:note-citation", "text:tracked-changes", "svg:title", "svg:desc"],
+    // An ODT's notes are in the paragraph that cites them.
     notes: &[],
-    boxes: &["draw:text-box"],
+    boxes: &["draw:text-box", "text:note-body"],
 };
 
 /// The most a document's XML may unpack to: a letter is a few hundred
@@ -542,7 +544,8 @@ const ODT: Markup = Markup {
 const LARGEST_XML: u64 = 64 << 20;
 
 /// The text of a DOCX or ODT file: the paragraphs of its XML part `part`,
-/// then (DOCX) its footnotes and endnotes.
+/// then (DOCX) its footnotes and endnotes; an ODT's notes follow the
+/// paragraph that cites them.
 fn office(bytes: &[u8], part: &str, markup: &Markup) -> Result<String, String> {
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
         return Err(format!(
@@ -777,6 +780,7 @@ fn own_words(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn page_numbers_and_running_heads_are_not_the_letters_words() {
@@ -876,9 +880,49 @@ mod tests {
         );
         let odt = r#"<office:text><text:p>Avant <draw:frame><draw:text-box><text:p>Dans le cadre.</text:p><text:p>Encore <draw:frame><draw:text-box><text:p>Au fond.</text:p></draw:text-box></draw:frame>lui.</text:p></draw:text-box></draw:frame>après.</text:p><text:p>Fin.</text:p></office:text>"#;
         assert_eq!(office_text(odt, &ODT).unwrap(), "Avant après.\nDans le cadre.\nEncore lui.\nAu fond.\nFin.\n");
+        // A footnote does not cut the sentence that cites it; its number is
+        // not text.
+        let odt = r#"<office:text><text:p>Nous créerons un poste<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Financé par la Ville.</text:p></text:note-body></text:note> de coordinateur.</text:p><text:p>Fin.</text:p></office:text>"#;
+        assert_eq!(
+            office_text(odt, &ODT).unwrap(),
+            "Nous créerons un poste de coordinateur.\nFinancé par la Ville.\nFin.\n"
+        );
         // A box never closed, in a damaged file, still gives its words.
         let broken = r#"<office:text><text:p>Avant <draw:text-box><text:p>Perdu ?</text:p>"#;
         assert_eq!(office_text(broken, &ODT).unwrap(), "Avant Perdu ?\n");
+    }
+
+    /// LibreOffice's own files (made from `note-and-box.fodt`, see
+    /// `tests/fixtures/sources/make.sh`), with a footnote called in one
+    /// sentence and a text box anchored in another: neither cuts the
+    /// sentence it sits in, and both are read.
+    #[test]
+    fn a_footnote_or_a_text_box_leaves_its_sentence_whole() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sources");
+        for format in ["odt", "docx", "pdf"] {
+            let bytes = std::fs::read(fixtures.join(format!("note-and-box.{format}"))).unwrap();
+            let text = text(&format!("x.{format}"), &bytes).unwrap();
+            let folded = super::super::quotes::fold(&text);
+            // A PDF gives the page as printed: the call number glued to its
+            // word, the box (set in the line) inside the sentence.
+            let pdf = format == "pdf";
+            let mut quotes = vec![
+                format!("Nous créerons un poste de coordinateur{} pour la prévention", if pdf { "1" } else { "" }),
+                "Financé à parts égales par la Ville et l’Agglomération.".to_string(),
+                "Encadré : nos trois priorités, réaffirmées.".to_string(),
+            ];
+            let around_the_box =
+                ["Notre équipe soutiendra", "les associations du territoire, qui font un travail remarquable."];
+            if pdf {
+                quotes.extend(around_the_box.map(String::from));
+            } else {
+                quotes.push(around_the_box.join(" "));
+            }
+            for quote in &quotes {
+                let found = super::super::quotes::find(quote, &folded, &text);
+                assert!(found.is_ok(), "{format}: « {quote} » not in {text:?}");
+            }
+        }
     }
 
     /// A DOCX holding `document` as its text part.

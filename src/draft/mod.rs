@@ -188,7 +188,13 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
         rank = if i > 0 && picked[i - 1].0 == *q { rank + 1 } else { 1 };
         let span = sentences[run.start].span.start..sentences[run.end - 1].span.end;
         let quote = crate::campaign::sources::joined(&text[span.clone()], text);
-        proposals.push(Proposal { question: *q, rank, span, guess: stance::guess(&quote), quote, score: *value });
+        let mut guess = stance::guess(&quote);
+        if guess.phrase.is_empty()
+            && let Some(announced) = announcement(text, &blocks, sentences[run.start].block, first)
+        {
+            guess = announced;
+        }
+        proposals.push(Proposal { question: *q, rank, span, guess, quote, score: *value });
     }
     proposals
 }
@@ -232,6 +238,23 @@ fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<
         start = end;
     }
     runs
+}
+
+/// What a list item says by the text that announces its list: a list of
+/// bare measures (« – Une zone 30 dans tout le bourg. ») after « voici ce
+/// que nous ferons pendant le mandat » is a list of pledges. The item at
+/// block `block` is announced by the last sentence of the paragraph before
+/// its list (past its headings and the lists before it, under the same
+/// announcement), within the letter's body (from block `first`), when that
+/// sentence pledges; `None` for a paragraph, or when nothing pledges.
+fn announcement(text: &str, blocks: &[segment::Block], block: usize, first: usize) -> Option<stance::Guess> {
+    if blocks[block].kind != BlockKind::Item {
+        return None;
+    }
+    let lead_in = (first..block).rev().find(|&b| blocks[b].kind == BlockKind::Paragraph)?;
+    let sentence = blocks[lead_in].sentences.last()?;
+    let guess = stance::guess(&text[sentence.clone()]);
+    (guess.stance == crate::campaign::Stance::Commitment && stance::pledges(&text[sentence.clone()])).then_some(guess)
 }
 
 /// The question a heading names: by its words, else by its number
@@ -386,5 +409,24 @@ mod tests {
         assert_eq!(of(0), vec!["Les jeunes d’abord. Nous irons dans les écoles."]);
         assert_eq!(of(1), vec!["Nous voulons des rues calmes. Un poste sera créé."]);
         assert_eq!(proposals[1].guess.stance, crate::campaign::Stance::Commitment);
+    }
+
+    #[test]
+    fn a_bare_list_item_takes_the_pledge_that_announces_its_list() {
+        let queries =
+            [("Écoles. La sécurité aux abords des écoles.", "zone 30, pédibus"), ("Vélo.", "arceaux")].map(query);
+        let pledged = "Madame,\n\nVoici ce que nous ferons pendant le mandat.\n\nLes écoles\n– Une zone 30 devant les écoles.\n– Un pédibus.\n\nLe vélo\n– Des arceaux couverts.\n\nBien à vous.";
+        let stances = |text: &str| -> Vec<(String, crate::campaign::Stance)> {
+            propose(text, &queries, 3).into_iter().map(|p| (p.quote, p.guess.stance)).collect()
+        };
+        let commitment = crate::campaign::Stance::Commitment;
+        assert!(!stances(pledged).is_empty());
+        for (quote, stance) in stances(pledged) {
+            assert_eq!(stance, commitment, "{quote}");
+        }
+        // Announced by a wish, the same items are intents.
+        let wished =
+            pledged.replace("Voici ce que nous ferons pendant le mandat.", "Voici ce que nous aimerions voir un jour.");
+        assert!(stances(&wished).iter().all(|(_, stance)| *stance != commitment), "{:?}", stances(&wished));
     }
 }

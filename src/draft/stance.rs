@@ -224,6 +224,12 @@ pub fn guess(text: &str) -> Guess {
         .unwrap_or(Guess { stance: Stance::Intent, phrase: String::new() })
 }
 
+/// Whether the passage pledges in words (« nous créerons », « voici ce que
+/// nous ferons »), not by only naming a measure.
+pub fn pledges(text: &str) -> bool {
+    signals(&words(text)).pledge.is_some()
+}
+
 fn signals(words: &[Word]) -> Signals {
     let at = |i: usize| words.get(i).map_or("", |w| w.lower.as_str());
     let mut signals = Signals::default();
@@ -237,6 +243,11 @@ fn signals(words: &[Word]) -> Signals {
             || word == "nous" && at(i + 1) == "nous" && at(i + 2).starts_with("engage")
         {
             first(&mut signals.pledge, i, i + 2);
+        }
+        // What the list will do, announced: « voici ce que nous ferons ».
+        if word == "ce" && at(i + 1) == "que" && matches!((at(i + 2), at(i + 3)), ("nous", "ferons") | ("je", "ferai"))
+        {
+            first(&mut signals.pledge, i, i + 3);
         }
         // A first person future: « nous créerons », « je mettrai en place »,
         // « nous les réunirons »; negated, a refusal.
@@ -350,6 +361,11 @@ mod tests {
         check("Nous les réunirons.", Stance::Commitment, "Nous les réunirons");
         check("Nous recruterons plus d’éducateurs.", Stance::Commitment, "Nous recruterons plus d’éducateurs");
         check("Un comité sera créé au printemps.", Stance::Commitment, "sera créé au printemps");
+        check(
+            "Voici ce que nous ferons pendant le mandat.",
+            Stance::Commitment,
+            "ce que nous ferons pendant le mandat",
+        );
     }
 
     #[test]
