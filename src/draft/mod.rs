@@ -51,6 +51,8 @@ const LENGTH: f32 = 0.4;
 /// The longest passage proposed, in bytes (a long paragraph of a letter;
 /// far under the quote check's limit).
 const LONGEST_QUOTE: usize = 4000;
+/// A passage of a paragraph shorter than this, in words, is a transition.
+const TRANSITION: usize = 7;
 /// What a keyword weighs, against a word of the question itself.
 const KEYWORD: f32 = 0.5;
 /// A passage weaker than this share of its question's best is not proposed.
@@ -115,6 +117,17 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     if sentences.is_empty() || queries.is_empty() {
         return Vec::new();
     }
+    // What each sentence's wording says of its stance: a passage never
+    // joins a sentence that commits to one that, in words, does not.
+    let guesses: Vec<stance::Guess> = sentences
+        .iter()
+        .map(|s| {
+            let item_start =
+                blocks[s.block].kind == BlockKind::Item && blocks[s.block].sentences.first() == Some(&s.span);
+            let place = if item_start { stance::Place::ItemStart } else { stance::Place::Paragraph };
+            stance::guess(&text[s.span.clone()], place)
+        })
+        .collect();
     let all_terms: Vec<Vec<String>> = sentences.iter().map(|s| s.terms.clone()).collect();
     let bm25 = rank::Bm25::new(&all_terms);
 
@@ -144,6 +157,18 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     for run in &runs {
         // A passage no briefing could print whole is not proposed.
         if sentences[run.end - 1].span.end - sentences[run.start].span.start > LONGEST_QUOTE {
+            continue;
+        }
+        // A bare transition (« Revenons aux pistes cyclables. ») answers
+        // nothing on its own, though it may open a passage.
+        let span = sentences[run.start].span.start..sentences[run.end - 1].span.end;
+        if blocks[sentences[run.start].block].kind != BlockKind::Item
+            && text[span].split_whitespace().count() < TRANSITION
+        {
+            continue;
+        }
+        let run_guesses = &guesses[run.clone()];
+        if run_guesses.iter().any(|a| run_guesses.iter().any(|b| stance::disagree(a, b))) {
             continue;
         }
         let values: Vec<f32> = scores
@@ -188,8 +213,10 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
         rank = if i > 0 && picked[i - 1].0 == *q { rank + 1 } else { 1 };
         let span = sentences[run.start].span.start..sentences[run.end - 1].span.end;
         let quote = crate::campaign::sources::joined(&text[span.clone()], text);
-        let mut guess = stance::guess(&quote);
-        if guess.phrase.is_empty()
+        let mut guess = stance::combine(&guesses[run.clone()]);
+        // A list item that only names a measure takes the stance of what
+        // announces its list.
+        if matches!(guess.why, stance::Why::Measure | stance::Why::Nothing)
             && let Some(announced) = announcement(text, &blocks, sentences[run.start].block, first)
         {
             guess = announced;
@@ -246,15 +273,17 @@ fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<
 /// block `block` is announced by the last sentence of the paragraph before
 /// its list (past its headings and the lists before it, under the same
 /// announcement), within the letter's body (from block `first`), when that
-/// sentence pledges; `None` for a paragraph, or when nothing pledges.
+/// sentence pledges, or refuses or leaves its measures to others (« voici
+/// ce que nous aimerions voir un jour : »); `None` for a paragraph, or when
+/// the sentence does neither.
 fn announcement(text: &str, blocks: &[segment::Block], block: usize, first: usize) -> Option<stance::Guess> {
     if blocks[block].kind != BlockKind::Item {
         return None;
     }
     let lead_in = (first..block).rev().find(|&b| blocks[b].kind == BlockKind::Paragraph)?;
     let sentence = blocks[lead_in].sentences.last()?;
-    let guess = stance::guess(&text[sentence.clone()]);
-    (guess.stance == crate::campaign::Stance::Commitment && stance::pledges(&text[sentence.clone()])).then_some(guess)
+    let guess = stance::guess(&text[sentence.clone()], stance::Place::Paragraph);
+    matches!(guess.why, stance::Why::Pledge | stance::Why::Refusal | stance::Why::Hedge).then_some(guess)
 }
 
 /// The question a heading names: by its words, else by its number
@@ -302,12 +331,15 @@ fn restated(block: &str, words: &[String], asked: &[HashSet<String>]) -> Option<
     })
 }
 
-/// Greetings and formulas of politeness, which answer nothing: a short
-/// sentence with a formula (« Veuillez agréer… », « Merci pour votre
-/// questionnaire. »), not a sentence that says more around it.
+/// Greetings, formulas of politeness and the recall of the questionnaire,
+/// which answer nothing: a short sentence with a formula (« Veuillez
+/// agréer… », « Merci pour votre questionnaire. », « Vous nous avez
+/// interrogés sur… »), not a sentence that says more around it or pledges.
 fn is_courtesy(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    sentence.split_whitespace().count() <= 30 && CLOSINGS.iter().chain(THANKS).any(|f| lower.contains(f))
+    let lower = sentence.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    sentence.split_whitespace().count() <= 30
+        && CLOSINGS.iter().chain(THANKS).chain(RECALLS).any(|f| lower.contains(f))
+        && !stance::pledges(sentence)
 }
 
 /// The formulas that close a letter: what follows is its signature.
@@ -325,6 +357,18 @@ const CLOSINGS: &[&str] = &[
     "sentiments distingués",
     "sentiments dévoués",
     "considération distinguée",
+];
+/// What recalls the association's letter, which answers nothing either.
+const RECALLS: &[&str] = &[
+    "vous nous avez interrog",
+    "vous nous interrog",
+    "votre courrier",
+    "votre questionnaire",
+    "votre lettre",
+    "vos questions",
+    "bien reçu",
+    "vous avez souhaité connaître",
+    "vous trouverez ci-dessous",
 ];
 /// Thanks, which answer nothing either.
 const THANKS: &[&str] = &["remercier", "remercions", "remercie", "merci pour", "merci de", "merci à", "merci d"];
@@ -428,5 +472,36 @@ mod tests {
         let wished =
             pledged.replace("Voici ce que nous ferons pendant le mandat.", "Voici ce que nous aimerions voir un jour.");
         assert!(stances(&wished).iter().all(|(_, stance)| *stance != commitment), "{:?}", stances(&wished));
+    }
+
+    #[test]
+    fn a_refusal_and_a_pledge_are_never_one_passage() {
+        let queries = [("Aide à domicile. Comment soutiendrez-vous l’aide à domicile ?", "service, CCAS")].map(query);
+        let text = "Madame,\n\nPour l’aide à domicile, nous recruterons en 2026 une coordinatrice au CCAS. \
+                    Je ne suis pas favorable à ce que la commune crée son propre service d’aide à domicile.\n\nBien à vous.";
+        let proposals = propose(text, &queries, 3);
+        assert_eq!(proposals.len(), 2, "{proposals:?}");
+        for p in &proposals {
+            let expected = if p.quote.contains("recruterons") {
+                crate::campaign::Stance::Commitment
+            } else {
+                crate::campaign::Stance::Intent
+            };
+            assert!(!(p.quote.contains("recruterons") && p.quote.contains("favorable")), "{}", p.quote);
+            assert_eq!(p.guess.stance, expected, "{}", p.quote);
+        }
+    }
+
+    #[test]
+    fn transitions_and_the_recall_of_the_questionnaire_are_not_proposed() {
+        let queries = [("Pistes cyclables. Comment développerez-vous les pistes cyclables ?", "")].map(query);
+        let text = "Madame,\n\nVous nous avez interrogés sur les pistes cyclables de la commune.\n\n\
+                    Revenons aux pistes cyclables. Nous créerons deux pistes cyclables le long du canal.\n\nBien à vous.";
+        let quotes: Vec<String> = propose(text, &queries, 3).into_iter().map(|p| p.quote).collect();
+        assert!(quotes.iter().any(|q| q.contains("Nous créerons deux pistes")), "{quotes:?}");
+        assert!(
+            !quotes.iter().any(|q| q.contains("interrogés") || q == "Revenons aux pistes cyclables."),
+            "{quotes:?}"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Proposing a stance from a passage's wording, with the phrase that decided
 //! it: a measure the list says it will carry out is a commitment; wishes,
-//! convictions, studies, conditionals and refusals are intents.
+//! convictions, studies, conditionals and refusals are intents. A
+//! passage's stance is read sentence by sentence ([`guess`]), then put
+//! together ([`combine`]).
 
 use crate::campaign::Stance;
 
@@ -10,6 +12,31 @@ use crate::campaign::Stance;
 pub struct Guess {
     pub stance: Stance,
     pub phrase: String,
+    /// Which kind of wording decided it.
+    pub why: Why,
+}
+
+/// The kind of wording that decided a stance, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// « nous créerons », « je m'engage à ».
+    Pledge,
+    /// « nous ne créerons pas », « je ne suis pas favorable ».
+    Refusal,
+    /// « nous étudierons », « nous demanderons à la région ».
+    Hedge,
+    /// A measure named whatever the verb: « un poste de médiateur ».
+    Measure,
+    /// A wish, a conviction, a conditional: « nous souhaitons ».
+    Wording,
+    /// Nothing: a finding, a lead-in.
+    Nothing,
+}
+
+impl Guess {
+    fn nothing() -> Guess {
+        Guess { stance: Stance::Intent, phrase: String::new(), why: Why::Nothing }
+    }
 }
 
 /// Futures that announce no measure: « nous serons attentifs », « nous
@@ -43,6 +70,123 @@ const WEAK_FUTURES: &[&str] = &[
 
 /// Verbs of studying or considering: « nous étudierons » promises no measure.
 const STUDY: &[&str] = &["étudi", "envisag", "réfléch", "examin", "explor", "interrog", "regard", "pench", "évalu"];
+
+/// First person verbs that leave the measure to others or to later: « nous
+/// demanderons à la région », « nous en saisirons l'agence », « nous
+/// plaiderons ».
+const HEDGES: &[&str] = &["sollicit", "saisir", "plaid", "interpell", "incit", "encourag", "veill"];
+
+/// Bodies other than the commune, whose decisions a list can only ask for.
+const OTHERS: &[&str] = &[
+    "région",
+    "régional",
+    "régionale",
+    "département",
+    "départemental",
+    "départementale",
+    "état",
+    "communautaire",
+    "communauté",
+    "intercommunalité",
+    "préfet",
+    "préfète",
+    "préfecture",
+    "ars",
+    "agence",
+    "gouvernement",
+    "ministère",
+    "ministre",
+    "sncf",
+    "bailleur",
+    "bailleurs",
+    "europe",
+    "européenne",
+];
+
+/// The commune's own bodies: asking them is acting (« nous demanderons à
+/// la police municipale d'intervenir »).
+const OWN_BODIES: &[&str] = &[
+    "municipal",
+    "municipale",
+    "municipaux",
+    "municipales",
+    "communal",
+    "communale",
+    "communaux",
+    "communales",
+    "ccas",
+    "services",
+    "agents",
+];
+
+/// What follows « chaque » or « par » in a regular action: « chaque
+/// automne », « deux fois par mois ».
+const PERIODS: &[&str] = &[
+    "année",
+    "an",
+    "mois",
+    "semaine",
+    "trimestre",
+    "semestre",
+    "rentrée",
+    "printemps",
+    "été",
+    "automne",
+    "hiver",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
+
+/// Nouns of what decides nothing yet: « une étude sera confiée… »,
+/// « – une réflexion avec les parents ».
+const UNDECIDED: &[&str] = &["étude", "réflexion", "concertation"];
+
+/// What follows « dès la » or « dès le » in a date: « dès la rentrée ».
+const TIMES: &[&str] = &[
+    "rentrée",
+    "année",
+    "an",
+    "mois",
+    "semaine",
+    "début",
+    "premier",
+    "première",
+    "premiers",
+    "premières",
+    "printemps",
+    "été",
+    "automne",
+    "hiver",
+    "prochain",
+    "prochaine",
+    "lendemain",
+    "budget",
+    "vote",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// Conditionals of a wish: « nous aimerions que… ».
+const WISHES: &[&str] =
+    &["aimerions", "aimerais", "souhaiterions", "souhaiterais", "voudrions", "voudrais", "préférerions"];
+
+/// Words that make a refusal the list's own, among the three before it.
+const OWN: &[&str] = &["je", "j", "nous", "suis", "sommes", "notre", "mon", "ma", "restons", "reste"];
 
 /// Words that close a negation: « nous ne créerons pas ».
 /// (« plus » and « point » only after « ne »: « nous recruterons plus
@@ -193,7 +337,8 @@ const MEASURES: &[&str] = &[
 ];
 
 /// Who acts, in a third person future: « la Ville financera ».
-const ACTORS: &[&str] = &["ville", "commune", "municipalité", "mairie", "équipe", "collectivité", "agglomération"];
+const ACTORS: &[&str] =
+    &["ville", "commune", "municipalité", "mairie", "équipe", "collectivité", "agglomération", "on"];
 
 /// What decided a stance, as positions of words, in the order they weigh.
 #[derive(Default)]
@@ -202,26 +347,107 @@ struct Signals {
     pledge: Option<(usize, usize)>,
     /// A refusal: « nous ne créerons pas », « je suis opposée ».
     refusal: Option<(usize, usize)>,
+    /// What leaves the measure to others or to later, and outweighs the
+    /// measure the same sentence names: « nous étudierons », « nous
+    /// veillerons à », « nous demanderons à la région », « nous comptons
+    /// sur les voisins », « nous soutiendrons la création ».
+    hedge: Option<(usize, usize)>,
     /// A measure, whatever the verb: « la création d'un poste ».
     measure: Option<(usize, usize)>,
     /// A wish, a conviction, a finding, a conditional.
     intent: Option<(usize, usize)>,
 }
 
-/// The stance a passage's wording suggests: a pledge or a future of the
-/// list's own makes a commitment; else a refusal makes an intent; else a
-/// measure named makes a commitment; else it is an intent.
-pub fn guess(text: &str) -> Guess {
+/// Where a sentence stands in its letter: a list item may name a measure
+/// with no verb at all (« – Une formation gratuite des aidants. »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A sentence of a paragraph, or of a list item past its first.
+    Paragraph,
+    /// The first sentence of a list item.
+    ItemStart,
+}
+
+/// Common finite verbs, whose presence shows a sentence is not a bare
+/// noun phrase: « Une prise en charge efficace est le meilleur moyen… ».
+const FINITE: &[&str] = &[
+    "est",
+    "sont",
+    "a",
+    "ont",
+    "doit",
+    "doivent",
+    "peut",
+    "peuvent",
+    "permet",
+    "permettent",
+    "reste",
+    "restent",
+    "semble",
+    "passe",
+    "passent",
+    "constitue",
+    "fait",
+    "font",
+    "va",
+    "vont",
+    "devient",
+    "demeure",
+    "existe",
+];
+
+/// The stance a sentence's wording suggests: a pledge or a future of the
+/// list's own makes a commitment; else a refusal, or a verb that leaves the
+/// measure to others or to later, makes an intent; else a measure named
+/// makes a commitment; else it is an intent.
+pub fn guess(text: &str, place: Place) -> Guess {
     let words = words(text);
-    let signals = signals(&words);
-    let found = |stance, at: Option<(usize, usize)>| {
-        at.map(|(from, to)| Guess { stance, phrase: phrase(text, &words, from, to.min(words.len() - 1)) })
+    if words.is_empty() {
+        return Guess::nothing();
+    }
+    let mut signals = signals(&words);
+    // A list item opening on a thing to be had, with no verb: « Un
+    // deuxième véhicule… ».
+    let verbless = !words.iter().any(|w| FINITE.contains(&w.lower.as_str()));
+    let indefinite = matches!(words[0].lower.as_str(), "un" | "une" | "des");
+    let undecided = indefinite && words.get(1).is_some_and(|w| UNDECIDED.contains(&w.lower.as_str()));
+    if undecided {
+        // « Une étude sera confiée au CCAS »: a study, not a measure.
+        signals.hedge = Some((0, 1));
+    } else if place == Place::ItemStart && indefinite && verbless && !text.trim_end().ends_with('?') {
+        signals.measure = Some((0, 1));
+    }
+    let found = |stance, why, at: Option<(usize, usize)>| {
+        at.map(|(from, to)| Guess { stance, phrase: phrase(text, &words, from, to.min(words.len() - 1)), why })
     };
-    found(Stance::Commitment, signals.pledge)
-        .or_else(|| found(Stance::Intent, signals.refusal))
-        .or_else(|| found(Stance::Commitment, signals.measure))
-        .or_else(|| found(Stance::Intent, signals.intent))
-        .unwrap_or(Guess { stance: Stance::Intent, phrase: String::new() })
+    found(Stance::Commitment, Why::Pledge, signals.pledge)
+        .or_else(|| found(Stance::Intent, Why::Refusal, signals.refusal))
+        .or_else(|| found(Stance::Intent, Why::Hedge, signals.hedge))
+        .or_else(|| found(Stance::Commitment, Why::Measure, signals.measure))
+        .or_else(|| found(Stance::Intent, Why::Wording, signals.intent))
+        .unwrap_or_else(Guess::nothing)
+}
+
+/// The stance of a passage from its sentences' (in order): a commitment
+/// if one sentence commits (a refusal quoted with a measure is a
+/// commitment), else the first intent a wording decided, else an intent
+/// with no reason.
+pub fn combine(sentences: &[Guess]) -> Guess {
+    sentences
+        .iter()
+        .find(|g| g.stance == Stance::Commitment)
+        .or_else(|| sentences.iter().find(|g| !g.phrase.is_empty()))
+        .cloned()
+        .unwrap_or_else(Guess::nothing)
+}
+
+/// Whether two sentences say opposite things of their measures, one
+/// committing and the other refusing or leaving the measure to others: a
+/// person quotes them as two rows. A sentence that only wishes (« nous
+/// souhaitons ») or decides nothing (a lead-in) goes with both.
+pub fn disagree(a: &Guess, b: &Guess) -> bool {
+    let declines = |g: &Guess| matches!(g.why, Why::Refusal | Why::Hedge);
+    (a.stance == Stance::Commitment && declines(b)) || (b.stance == Stance::Commitment && declines(a))
 }
 
 /// Whether the passage pledges in words (« nous créerons », « voici ce que
@@ -265,7 +491,19 @@ fn signals(words: &[Word]) -> Signals {
             }
             let verb = at(v);
             let studies = |w: &str| STUDY.iter().any(|s| w.starts_with(s));
-            if is_future(verb, ending) && !WEAK_FUTURES.contains(&verb) && !studies(verb) {
+            // Asking anyone but the commune's own services (« nous
+            // demanderons à la région », not « à la police municipale »),
+            // or taking a project to another body (« nous porterons au
+            // conseil communautaire »).
+            let others = (v + 1..v + 9).any(|n| OTHERS.contains(&at(n))) || matches!(at(v + 1), "que" | "qu");
+            let own = (v + 1..v + 6).any(|n| OWN_BODIES.contains(&at(n)));
+            // « … de concevoir avec nous ce module » is acting together.
+            let together = (v + 1..words.len()).any(|n| at(n) == "avec" && at(n + 1) == "nous");
+            let asks = (verb.starts_with("demand") || verb.starts_with("port") && others) && !own && !together;
+            if !negated && (studies(verb) || asks || HEDGES.iter().any(|h| verb.starts_with(h))) {
+                // « nous étudierons », « nous demanderons à la région ».
+                first(&mut signals.hedge, i, v);
+            } else if is_future(verb, ending) && !WEAK_FUTURES.contains(&verb) && !studies(verb) {
                 if negated || NEGATIONS.contains(&at(v + 1)) {
                     first(&mut signals.refusal, i, v + 1);
                 } else {
@@ -276,9 +514,17 @@ fn signals(words: &[Word]) -> Signals {
             } else if matches!(verb, "allons" | "vais") && !negated && !studies(at(v + 1)) {
                 // « nous allons créer », « je vais ouvrir ».
                 first(&mut signals.pledge, i, v + 1);
-            } else if negated && ["voul", "veux", "souhait", "soutien", "accept"].iter().any(|s| verb.starts_with(s)) {
-                // « nous ne voulons pas », « je ne soutiens pas ».
+            } else if negated
+                && ["voul", "veux", "souhait", "soutien", "accept", "croi", "croy"].iter().any(|s| verb.starts_with(s))
+            {
+                // « nous ne voulons pas », « je ne soutiens pas », « je ne crois pas aux… ».
                 first(&mut signals.refusal, i, v + 1);
+            } else if negated
+                && matches!(verb, "suis" | "sommes")
+                && ["favorable", "pour", "partisan", "convaincu"].iter().any(|s| at(v + 2).starts_with(s))
+            {
+                // « je ne suis pas favorable à… ».
+                first(&mut signals.refusal, i, v + 2);
             }
         }
         // The list's town acting in the future: « la Ville financera ».
@@ -289,10 +535,23 @@ fn signals(words: &[Word]) -> Signals {
             })
             && !matches!(at(v.wrapping_sub(1)), "ne" | "n")
         {
-            first(&mut signals.pledge, i, v);
+            // « la commune demandera à l'État », « on étudiera »: no measure.
+            let verb = at(v);
+            if ["demand", "étudi", "envisag", "réfléch"].iter().chain(HEDGES).any(|h| verb.starts_with(h)) {
+                first(&mut signals.hedge, i, v);
+            } else {
+                first(&mut signals.pledge, i, v);
+            }
         }
         // A passive future: « sera créé », « seront mis en place ».
-        if matches!(word, "sera" | "seront") && is_participle(at(i + 1)) && i > 0 && !matches!(at(i - 1), "ne" | "n") {
+        // Not of a study: « une étude sera confiée ».
+        let studied = matches!(at(0), "un" | "une") && UNDECIDED.contains(&at(1));
+        if matches!(word, "sera" | "seront")
+            && is_participle(at(i + 1))
+            && i > 0
+            && !matches!(at(i - 1), "ne" | "n")
+            && !studied
+        {
             first(&mut signals.pledge, i, i + 1);
         }
         // A date or an amount: « dès 2026 », « d'ici 2027 », « 50 000 € ».
@@ -302,7 +561,10 @@ fn signals(words: &[Word]) -> Signals {
         {
             first(&mut signals.measure, i.saturating_sub(1), i + 1);
         }
-        if ["oppos", "refus"].iter().any(|r| word.starts_with(r)) || (word == "pas" && at(i + 1) == "question") {
+        // The list's own refusal (« je suis opposée », « notre refus »), not
+        // another's (« pour qu'aucun rendez-vous ne soit refusé »).
+        let own = (i.saturating_sub(3)..i).any(|b| OWN.contains(&at(b)));
+        if ["oppos", "refus"].iter().any(|r| word.starts_with(r)) && own || (word == "pas" && at(i + 1) == "question") {
             first(&mut signals.refusal, i.saturating_sub(1), i + 1);
         }
         // « un local », not « l'échelon local »; « chaque année », « deux fois par an ».
@@ -311,11 +573,29 @@ fn signals(words: &[Word]) -> Signals {
         // municipal » that exists.
         let plan = word == "plan" || word == "plans";
         let council = word.starts_with("conseil") && at(i + 1) == "municipal";
-        let every = matches!((word, at(i + 1)), ("chaque" | "par", "année" | "an" | "mois" | "semaine" | "trimestre"));
-        if premises || every || plan || (!council && MEASURES.iter().any(|m| word.starts_with(m))) {
+        let every = matches!(word, "chaque" | "par") && PERIODS.contains(&at(i + 1));
+        // « dès la rentrée », « dès cette année », not « dès que possible ».
+        let soon = word == "dès"
+            && (matches!(at(i + 1), "maintenant" | "demain")
+                || matches!(at(i + 1), "cette" | "ce" | "la" | "le" | "l" | "les") && TIMES.contains(&at(i + 2)));
+        // A measure to make, not « sa maison » someone already has.
+        let theirs = matches!(at(i.wrapping_sub(1)), "sa" | "son" | "ses" | "leur" | "leurs");
+        if soon {
+            first(&mut signals.measure, i, i + 1);
+        }
+        if premises || every || plan || (!council && !theirs && MEASURES.iter().any(|m| word.starts_with(m))) {
             first(&mut signals.measure, i.saturating_sub(1), i);
         }
-        if INTENT_MARKS.iter().any(|m| word.starts_with(m)) || is_conditional(word) {
+        // « nous veillerons à », « nous comptons d'abord sur », « nous
+        // aimerions », « nous pourrions envisager ».
+        let leaning = word.starts_with("compt") && (i + 1..i + 4).any(|n| at(n) == "sur");
+        let weighing = word.starts_with("envisag") && is_conditional(at(i.wrapping_sub(1)));
+        if word.starts_with("veill") || leaning || WISHES.contains(&word) || weighing {
+            first(&mut signals.hedge, i.saturating_sub(1), i);
+        }
+        // Not another's view: « les personnes qui le souhaitent ».
+        let others = word.ends_with("ent") && !word.ends_with("ment");
+        if INTENT_MARKS.iter().any(|m| word.starts_with(m)) && !others || is_conditional(word) {
             first(&mut signals.intent, i.saturating_sub(1), i);
         }
     }
@@ -323,8 +603,25 @@ fn signals(words: &[Word]) -> Signals {
 }
 
 /// Third person futures that announce no measure.
-const WEAK_FUTURES_THIRD: &[&str] =
-    &["sera", "seront", "aura", "auront", "pourra", "pourront", "devra", "devront", "faudra", "voudra", "saura"];
+const WEAK_FUTURES_THIRD: &[&str] = &[
+    "sera",
+    "seront",
+    "aura",
+    "auront",
+    "pourra",
+    "pourront",
+    "devra",
+    "devront",
+    "faudra",
+    "voudra",
+    "saura",
+    "fera",
+    "verra",
+    "travaillera",
+    "continuera",
+    "restera",
+    "veillera",
+];
 
 /// A first person future (`ending` « rons » or « rai »): « créerons »,
 /// « agirons », « soutiendrons », « mettrai »; not a present whose stem
@@ -348,7 +645,12 @@ mod tests {
     use super::*;
 
     fn check(text: &str, stance: Stance, phrase: &str) {
-        assert_eq!(guess(text), Guess { stance, phrase: phrase.to_string() }, "{text}");
+        let got = guess(text, Place::Paragraph);
+        assert_eq!((got.stance, got.phrase.as_str()), (stance, phrase), "{text}");
+    }
+
+    fn item(text: &str) -> Guess {
+        guess(text, Place::ItemStart)
     }
 
     #[test]
@@ -376,5 +678,95 @@ mod tests {
         check("Nous serons attentifs à ce sujet.", Stance::Intent, "serons attentifs à ce sujet");
         check("Le conseil municipal doit s’y intéresser.", Stance::Intent, "");
         check("La prévention est un axe clé.", Stance::Intent, "");
+    }
+
+    #[test]
+    fn asking_others_leaning_on_them_and_watching_over_are_intents() {
+        check("Nous demanderons à la région un arrêt supplémentaire.", Stance::Intent, "Nous demanderons à la région");
+        check("Nous en saisirons l’Agence régionale de santé.", Stance::Intent, "Nous en saisirons l’Agence régionale");
+        check(
+            "Nous porterons au conseil communautaire le projet.",
+            Stance::Intent,
+            "Nous porterons au conseil communautaire",
+        );
+        check(
+            "Nous demanderons au CSAPA de concevoir avec nous ce module.",
+            Stance::Commitment,
+            "Nous demanderons au CSAPA",
+        );
+        check(
+            "Nous demanderons à la banque alimentaire une distribution.",
+            Stance::Intent,
+            "Nous demanderons à la banque",
+        );
+        check(
+            "Nous demanderons à la police municipale d’intervenir dans les écoles.",
+            Stance::Commitment,
+            "Nous demanderons à la police",
+        );
+        check(
+            "Nous veillerons, lors de la révision du plan local d’urbanisme, à des logements accessibles.",
+            Stance::Intent,
+            "Nous veillerons",
+        );
+        check("Nous comptons d’abord sur le club du jeudi.", Stance::Intent, "Nous comptons d’abord sur");
+        check(
+            "Nous pourrions envisager quelques logements adaptés.",
+            Stance::Intent,
+            "pourrions envisager quelques logements adaptés",
+        );
+        check("Nous aimerions que les enfants visitent l’EHPAD.", Stance::Intent, "Nous aimerions que les enfants");
+        // A pledge in the same sentence still commits.
+        check(
+            "Nous étudierons un transport à la demande et nous équiperons une salle de téléconsultation.",
+            Stance::Commitment,
+            "nous équiperons une salle",
+        );
+    }
+
+    #[test]
+    fn refusals_are_the_lists_own() {
+        check("Je ne crois pas aux centres de santé municipaux.", Stance::Intent, "Je ne crois pas aux centres");
+        check(
+            "Je ne suis pas favorable à un service municipal.",
+            Stance::Intent,
+            "Je ne suis pas favorable à un service",
+        );
+        check("Nous sommes opposés à la vidéoprotection.", Stance::Intent, "sommes opposés à la vidéoprotection");
+        // Another's refusal is no refusal of the list's; « sa maison » is no measure.
+        assert_eq!(guess("Que personne ne soit refusé faute de place.", Place::Paragraph).why, Why::Wording);
+        check("Chacun doit pouvoir rester dans sa maison.", Stance::Intent, "");
+    }
+
+    #[test]
+    fn a_list_item_naming_a_thing_to_have_is_a_measure() {
+        assert_eq!(item("Un deuxième véhicule pour le transport solidaire.").stance, Stance::Commitment);
+        assert_eq!(item("Des visites chez les personnes seules qui le souhaitent.").stance, Stance::Commitment);
+        assert_eq!(check_stance("Une commune ne peut pas tout faire."), Stance::Intent);
+        assert_eq!(item("Une prise en charge efficace est le meilleur moyen.").stance, Stance::Intent);
+        check("La prévention doit commencer dès le plus jeune âge.", Stance::Intent, "");
+        assert_eq!(item("Une navette le mardi ?").stance, Stance::Intent);
+        check("La navette desservira les hameaux dès le mois d’avril.", Stance::Commitment, "dès le mois d’avril");
+        assert_eq!(item("Une réflexion avec les parents sur les tarifs.").stance, Stance::Intent);
+        check("Une étude sera confiée au CCAS.", Stance::Intent, "Une étude sera confiée");
+        check("Chaque automne, une fête de la soupe.", Stance::Commitment, "Chaque automne");
+        check("On créera une épicerie solidaire.", Stance::Commitment, "On créera une épicerie solidaire");
+        check("La commune demandera à l’État un agent.", Stance::Intent, "commune demandera à l’État");
+    }
+
+    fn check_stance(text: &str) -> Stance {
+        guess(text, Place::Paragraph).stance
+    }
+
+    #[test]
+    fn a_passage_commits_if_one_sentence_does_and_never_joins_opposites() {
+        let refusal = guess("Je ne suis pas favorable à un service municipal.", Place::Paragraph);
+        let pledge = guess("Nous recruterons une coordinatrice.", Place::Paragraph);
+        let lead_in = guess("Les transports sont le point le plus difficile.", Place::Paragraph);
+        assert!(disagree(&refusal, &pledge));
+        assert!(!disagree(&lead_in, &pledge) && !disagree(&lead_in, &refusal));
+        assert_eq!(combine(&[lead_in.clone(), pledge.clone()]), pledge);
+        assert_eq!(combine(&[lead_in.clone(), refusal.clone()]), refusal);
+        assert_eq!(combine(&[lead_in]).stance, Stance::Intent);
     }
 }
