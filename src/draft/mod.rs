@@ -337,9 +337,13 @@ fn restated(block: &str, words: &[String], asked: &[HashSet<String>]) -> Option<
 /// interrogés sur… »), not a sentence that says more around it or pledges.
 fn is_courtesy(sentence: &str) -> bool {
     let lower = sentence.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
-    sentence.split_whitespace().count() <= 30
-        && CLOSINGS.iter().chain(THANKS).chain(RECALLS).any(|f| lower.contains(f))
-        && !stance::pledges(sentence)
+    let words = sentence.split_whitespace().count();
+    // A recall names the questionnaire's subjects, so it may run longer,
+    // but it opens its sentence.
+    let opening: String = lower.chars().take(RECALL_OPENING).collect();
+    let formula = words <= 30 && CLOSINGS.iter().chain(THANKS).chain(RECALLS).any(|f| lower.contains(f))
+        || words <= 60 && RECALLS.iter().any(|f| opening.contains(f));
+    formula && !stance::pledges(sentence)
 }
 
 /// The formulas that close a letter: what follows is its signature.
@@ -358,6 +362,9 @@ const CLOSINGS: &[&str] = &[
     "sentiments dévoués",
     "considération distinguée",
 ];
+/// How far into a sentence a recall of the questionnaire opens it, in
+/// characters.
+const RECALL_OPENING: usize = 60;
 /// What recalls the association's letter, which answers nothing either.
 const RECALLS: &[&str] = &[
     "vous nous avez interrog",
@@ -496,11 +503,16 @@ mod tests {
     fn transitions_and_the_recall_of_the_questionnaire_are_not_proposed() {
         let queries = [("Pistes cyclables. Comment développerez-vous les pistes cyclables ?", "")].map(query);
         let text = "Madame,\n\nVous nous avez interrogés sur les pistes cyclables de la commune.\n\n\
+                    Par votre courrier, vous avez souhaité connaître la position de notre liste, « Vélo pour tous », \
+                    sur les pistes cyclables, les arceaux, les zones 30, les rues scolaires, la sécurité des \
+                    enfants et des cyclistes débutants dans notre commune.\n\n\
                     Revenons aux pistes cyclables. Nous créerons deux pistes cyclables le long du canal.\n\nBien à vous.";
         let quotes: Vec<String> = propose(text, &queries, 3).into_iter().map(|p| p.quote).collect();
         assert!(quotes.iter().any(|q| q.contains("Nous créerons deux pistes")), "{quotes:?}");
         assert!(
-            !quotes.iter().any(|q| q.contains("interrogés") || q == "Revenons aux pistes cyclables."),
+            !quotes
+                .iter()
+                .any(|q| q.contains("interrogés") || q.contains("courrier") || q == "Revenons aux pistes cyclables."),
             "{quotes:?}"
         );
     }
