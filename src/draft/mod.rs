@@ -51,6 +51,9 @@ const LENGTH: f32 = 0.4;
 /// The longest passage proposed, in bytes (a long paragraph of a letter;
 /// far under the quote check's limit).
 const LONGEST_QUOTE: usize = 4000;
+/// The share of a joined run's value that each of its halves keeps when
+/// the run is not proposed because it joins a pledge to a refusal.
+const INHERITED: f32 = 0.9;
 /// A passage of a paragraph shorter than this, in words, is a transition.
 const TRANSITION: usize = 7;
 /// What a keyword weighs, against a word of the question itself.
@@ -153,7 +156,11 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     // lead-in with its list), scored by the sum of their sentences' scores
     // over a power of their length.
     let runs = runs(text, &blocks, &sentences.iter().map(|s| s.block).collect::<Vec<_>>());
-    let mut candidates: Vec<(f32, usize, Range<usize>)> = Vec::new();
+    // A run that joins a pledge to a refusal or a hedge is never proposed,
+    // but what it says of its paragraph's relevance passes to its halves:
+    // each sentence keeps the best value of such a run holding it.
+    let mut inherited = vec![vec![0.0f32; sentences.len()]; queries.len()];
+    let mut kept: Vec<(Range<usize>, Vec<f32>)> = Vec::new();
     for run in &runs {
         // A passage no briefing could print whole is not proposed.
         if sentences[run.end - 1].span.end - sentences[run.start].span.start > LONGEST_QUOTE {
@@ -167,15 +174,24 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
         {
             continue;
         }
-        let run_guesses = &guesses[run.clone()];
-        if run_guesses.iter().any(|a| run_guesses.iter().any(|b| stance::disagree(a, b))) {
-            continue;
-        }
         let values: Vec<f32> = scores
             .iter()
             .map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH))
             .collect();
+        let run_guesses = &guesses[run.clone()];
+        if run_guesses.iter().any(|a| run_guesses.iter().any(|b| stance::disagree(a, b))) {
+            for (q, &value) in values.iter().enumerate() {
+                run.clone().for_each(|i| inherited[q][i] = inherited[q][i].max(value));
+            }
+            continue;
+        }
+        kept.push((run.clone(), values));
+    }
+    let mut candidates: Vec<(f32, usize, Range<usize>)> = Vec::new();
+    for (run, values) in kept {
         for (q, &value) in values.iter().enumerate() {
+            let from_whole = run.clone().map(|i| inherited[q][i]).fold(f32::INFINITY, f32::min);
+            let value = value.max(INHERITED * from_whole);
             if value > 0.0 {
                 candidates.push((value, q, run.clone()));
             }
@@ -515,5 +531,20 @@ mod tests {
                 .any(|q| q.contains("interrogés") || q.contains("courrier") || q == "Revenons aux pistes cyclables."),
             "{quotes:?}"
         );
+    }
+
+    #[test]
+    fn the_halves_of_a_split_paragraph_keep_its_relevance() {
+        let queries =
+            [("Rénovation. Comment aiderez-vous la rénovation des logements ?", "ravalement, isolation")].map(query);
+        // The second sentence shares no word with the question: alone, it
+        // would never be proposed; it is, as the other half of its
+        // paragraph.
+        let text = "Madame,\n\nPour la rénovation des logements, nous poursuivrons l’aide aux ravalements et à \
+                    l’isolation. Une étude sera lancée dès cette année sur le centre ancien.\n\nBien à vous.";
+        let proposals = propose(text, &queries, 3);
+        let quotes: Vec<&str> = proposals.iter().map(|p| p.quote.as_str()).collect();
+        assert!(quotes.iter().any(|q| q.starts_with("Pour la rénovation") && !q.contains("étude")), "{quotes:?}");
+        assert!(quotes.contains(&"Une étude sera lancée dès cette année sur le centre ancien."), "{quotes:?}");
     }
 }
