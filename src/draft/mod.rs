@@ -52,7 +52,8 @@ const LENGTH: f32 = 0.4;
 /// far under the quote check's limit).
 const LONGEST_QUOTE: usize = 4000;
 /// The share of a joined run's value that each of its halves keeps when
-/// the run is not proposed because it joins a pledge to a refusal.
+/// the run is not proposed because it joins a pledge to a refusal or a
+/// hedge.
 const INHERITED: f32 = 0.9;
 /// A passage of a paragraph shorter than this, in words, is a transition.
 const TRANSITION: usize = 7;
@@ -162,15 +163,18 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     let mut inherited = vec![vec![0.0f32; sentences.len()]; queries.len()];
     let mut kept: Vec<(Range<usize>, Vec<f32>)> = Vec::new();
     for run in &runs {
+        let span = sentences[run.start].span.start..sentences[run.end - 1].span.end;
         // A passage no briefing could print whole is not proposed.
-        if sentences[run.end - 1].span.end - sentences[run.start].span.start > LONGEST_QUOTE {
+        if span.len() > LONGEST_QUOTE {
             continue;
         }
         // A bare transition (« Revenons aux pistes cyclables. ») answers
-        // nothing on its own, though it may open a passage.
-        let span = sentences[run.start].span.start..sentences[run.end - 1].span.end;
+        // nothing on its own, though it may open a passage; a short pledge
+        // or refusal (« Nous y sommes opposés. ») does.
+        let run_guesses = &guesses[run.clone()];
         if blocks[sentences[run.start].block].kind != BlockKind::Item
             && text[span].split_whitespace().count() < TRANSITION
+            && run_guesses.iter().all(|g| matches!(g.why, stance::Why::Nothing | stance::Why::Wording))
         {
             continue;
         }
@@ -178,7 +182,6 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
             .iter()
             .map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH))
             .collect();
-        let run_guesses = &guesses[run.clone()];
         if run_guesses.iter().any(|a| run_guesses.iter().any(|b| stance::disagree(a, b))) {
             for (q, &value) in values.iter().enumerate() {
                 run.clone().for_each(|i| inherited[q][i] = inherited[q][i].max(value));
@@ -189,8 +192,12 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     }
     let mut candidates: Vec<(f32, usize, Range<usize>)> = Vec::new();
     for (run, values) in kept {
+        // Only a half that says something inherits, not a neutral sentence
+        // of the same paragraph.
+        let says = guesses[run.clone()].iter().any(|g| g.why != stance::Why::Nothing);
         for (q, &value) in values.iter().enumerate() {
-            let from_whole = run.clone().map(|i| inherited[q][i]).fold(f32::INFINITY, f32::min);
+            let from_whole =
+                if says { run.clone().map(|i| inherited[q][i]).fold(f32::INFINITY, f32::min) } else { 0.0 };
             let value = value.max(INHERITED * from_whole);
             if value > 0.0 {
                 candidates.push((value, q, run.clone()));
@@ -357,9 +364,12 @@ fn is_courtesy(sentence: &str) -> bool {
     // A recall names the questionnaire's subjects, so it may run longer,
     // but it opens its sentence.
     let opening: String = lower.chars().take(RECALL_OPENING).collect();
-    let formula = words <= 30 && CLOSINGS.iter().chain(THANKS).chain(RECALLS).any(|f| lower.contains(f))
+    let formula = words <= 30 && CLOSINGS.iter().chain(THANKS).any(|f| lower.contains(f))
         || words <= 60 && RECALLS.iter().any(|f| opening.contains(f));
-    formula && !stance::pledges(sentence)
+    // « Quant à vos questions sur la vidéoprotection, nous y sommes
+    // opposés » answers.
+    let says = stance::guess(sentence, stance::Place::Paragraph).why;
+    formula && !matches!(says, stance::Why::Pledge | stance::Why::Refusal | stance::Why::Hedge)
 }
 
 /// The formulas that close a letter: what follows is its signature.
@@ -389,7 +399,8 @@ const RECALLS: &[&str] = &[
     "votre questionnaire",
     "votre lettre",
     "vos questions",
-    "bien reçu",
+    "avons bien reçu",
+    "ai bien reçu",
     "vous avez souhaité connaître",
     "vous trouverez ci-dessous",
 ];
@@ -546,5 +557,15 @@ mod tests {
         let quotes: Vec<&str> = proposals.iter().map(|p| p.quote.as_str()).collect();
         assert!(quotes.iter().any(|q| q.starts_with("Pour la rénovation") && !q.contains("étude")), "{quotes:?}");
         assert!(quotes.contains(&"Une étude sera lancée dès cette année sur le centre ancien."), "{quotes:?}");
+    }
+
+    #[test]
+    fn a_short_refusal_is_an_answer_and_a_recall_that_refuses_too() {
+        let queries = [("Vidéoprotection. Que pensez-vous de la vidéoprotection ?", "caméras")].map(query);
+        let short = "Madame,\n\nNous refusons la vidéoprotection.\n\nBien à vous.";
+        let quotes: Vec<String> = propose(short, &queries, 3).into_iter().map(|p| p.quote).collect();
+        assert_eq!(quotes, ["Nous refusons la vidéoprotection."]);
+        assert!(!is_courtesy("Quant à vos questions sur la vidéoprotection, nous y sommes opposés."));
+        assert!(is_courtesy("Vous nous avez interrogés sur la vidéoprotection et les caméras."));
     }
 }
