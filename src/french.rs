@@ -3,7 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] = [
+/// The months' names, in order, as French writes them.
+pub const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

@@ -5,6 +5,7 @@
 //! together ([`combine`]).
 
 use crate::campaign::Stance;
+use crate::french::MONTHS;
 
 /// A proposed stance and the words of the passage that decided it (empty
 /// when no wording did: a passage with no commitment reads as an intent).
@@ -142,22 +143,6 @@ const PERIODS: &[&str] = &[
     "dimanche",
 ];
 
-/// « dès mai », « dès janvier 2027 »: a month follows « dès » bare.
-const MONTHS: &[&str] = &[
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// Nouns of what decides nothing yet: « une étude sera confiée… »,
 /// « – une réflexion avec les parents ».
 const UNDECIDED: &[&str] = &["étude", "études", "réflexion", "réflexions", "concertation"];
@@ -169,7 +154,8 @@ fn undecided(words: &[Word]) -> bool {
     matches!(at(0), "un" | "une" | "des") && (UNDECIDED.contains(&at(1)) || UNDECIDED.contains(&at(2)))
 }
 
-/// What follows « dès la » or « dès le » in a date: « dès la rentrée ».
+/// What follows « dès la » or « dès le » in a date: « dès la rentrée »
+/// (or a month: [`MONTHS`]).
 const TIMES: &[&str] = &[
     "rentrée",
     "année",
@@ -190,18 +176,6 @@ const TIMES: &[&str] = &[
     "lendemain",
     "budget",
     "vote",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
 ];
 
 /// Conditionals of a wish: « nous aimerions que… ».
@@ -611,7 +585,8 @@ fn signals(words: &[Word]) -> Signals {
         let soon = word == "dès"
             && (matches!(at(i + 1), "maintenant" | "demain")
                 || MONTHS.contains(&at(i + 1))
-                || matches!(at(i + 1), "cette" | "ce" | "la" | "le" | "l" | "les") && TIMES.contains(&at(i + 2)));
+                || matches!(at(i + 1), "cette" | "ce" | "la" | "le" | "l" | "les")
+                    && (TIMES.contains(&at(i + 2)) || MONTHS.contains(&at(i + 2))));
         // A measure to make, not « sa maison » someone already has.
         let theirs = matches!(at(i.wrapping_sub(1)), "sa" | "son" | "ses" | "leur" | "leurs");
         if soon {
