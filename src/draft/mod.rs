@@ -183,7 +183,11 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
             .map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH))
             .collect();
         if run_guesses.iter().any(|a| run_guesses.iter().any(|b| stance::disagree(a, b))) {
-            for (q, &value) in values.iter().enumerate() {
+            // Only the halves of a paragraph inherit: the items of a list
+            // each have their own subject, whatever the list as a whole
+            // matches.
+            let one_block = sentences[run.start].block == sentences[run.end - 1].block;
+            for (q, &value) in values.iter().enumerate().filter(|_| one_block) {
                 run.clone().for_each(|i| inherited[q][i] = inherited[q][i].max(value));
             }
             continue;
@@ -293,20 +297,38 @@ fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<
 /// What a list item says by the text that announces its list: a list of
 /// bare measures (« – Une zone 30 dans tout le bourg. ») after « voici ce
 /// que nous ferons pendant le mandat » is a list of pledges. The item at
-/// block `block` is announced by the last sentence of the paragraph before
-/// its list (past its headings and the lists before it, under the same
-/// announcement), within the letter's body (from block `first`), when that
-/// sentence pledges, or refuses or leaves its measures to others (« voici
-/// ce que nous aimerions voir un jour : »); `None` for a paragraph, or when
-/// the sentence does neither.
+/// block `block` is announced by the last sentence of the paragraph, or of
+/// the line ending with a colon, before its list (past its headings and the
+/// lists before it, under the same announcement), within the letter's body
+/// (from block `first`), when that sentence pledges (« Nos propositions : »
+/// too), or refuses or leaves its measures to others (« voici ce que nous
+/// aimerions voir un jour : »); `None` for a paragraph, or when the
+/// sentence does neither.
 fn announcement(text: &str, blocks: &[segment::Block], block: usize, first: usize) -> Option<stance::Guess> {
     if blocks[block].kind != BlockKind::Item {
         return None;
     }
-    let lead_in = (first..block).rev().find(|&b| blocks[b].kind == BlockKind::Paragraph)?;
-    let sentence = blocks[lead_in].sentences.last()?;
-    let guess = stance::guess(&text[sentence.clone()], stance::Place::Paragraph);
-    matches!(guess.why, stance::Why::Pledge | stance::Why::Refusal | stance::Why::Hedge).then_some(guess)
+    // A paragraph, or a line standing alone that opens the list (« Nos
+    // propositions : »); not a heading that names a theme.
+    let opens = |b: &segment::Block| {
+        b.kind == BlockKind::Paragraph || b.kind == BlockKind::Heading && text[b.span.clone()].trim_end().ends_with(':')
+    };
+    let lead_in = (first..block).rev().find(|&b| opens(&blocks[b]))?;
+    let sentence = &text[blocks[lead_in].sentences.last()?.clone()];
+    let guess = stance::guess(sentence, stance::Place::Paragraph);
+    if matches!(guess.why, stance::Why::Pledge | stance::Why::Refusal | stance::Why::Hedge) {
+        return Some(guess);
+    }
+    // « Nos propositions : », « Nos engagements pour le mandat : ».
+    let lower = sentence.trim_end().to_lowercase();
+    let proposals = ["nos propositions", "notre proposition", "nos engagements", "notre engagement"]
+        .into_iter()
+        .find(|p| lower.starts_with(p));
+    proposals.filter(|_| lower.ends_with(':') && lower.split_whitespace().count() <= 8).map(|p| stance::Guess {
+        stance: crate::campaign::Stance::Commitment,
+        phrase: sentence.trim()[..p.len()].to_string(),
+        why: stance::Why::Pledge,
+    })
 }
 
 /// The question a heading names: by its words, else by its number
@@ -506,6 +528,29 @@ mod tests {
         let wished =
             pledged.replace("Voici ce que nous ferons pendant le mandat.", "Voici ce que nous aimerions voir un jour.");
         assert!(stances(&wished).iter().all(|(_, stance)| *stance != commitment), "{:?}", stances(&wished));
+    }
+
+    #[test]
+    fn items_under_our_proposals_are_pledges_and_keep_their_own_subjects() {
+        let queries = [
+            ("Minibus. Comment faciliterez-vous les déplacements ?", "minibus, transport"),
+            ("École. Comment accueillerez-vous les enfants à l’école ?", "AESH"),
+            ("Information. Comment rendrez-vous l’information accessible ?", "bulletin, audio"),
+        ]
+        .map(query);
+        let text = "Madame,\n\nNos propositions :\n\n• la gratuité du minibus pour les personnes handicapées ;\n                    • le bulletin municipal en version audio ;\n                    • plus d’AESH dans les écoles : c’est à l’État de les payer, nous le dirons au député.\n\nBien à vous.";
+        let proposals = propose(text, &queries, 3);
+        let of = |q: usize, start: &str| proposals.iter().find(|p| p.question == q && p.quote.starts_with(start));
+        let minibus = of(0, "la gratuité").expect("the minibus item under q1");
+        assert_eq!(minibus.guess.stance, crate::campaign::Stance::Commitment);
+        let bulletin = of(2, "le bulletin").expect("the bulletin item under q3");
+        assert_eq!(bulletin.guess.stance, crate::campaign::Stance::Commitment, "{bulletin:?}");
+        // The list as a whole joins a pledge to a hedge and is not proposed;
+        // its items do not inherit its match with the AESH question.
+        let aesh = proposals.iter().find(|p| p.question == 1 && p.rank == 1).expect("a passage for q2");
+        assert!(aesh.quote.starts_with("plus d’AESH"), "{proposals:?}");
+        assert_eq!(aesh.guess.stance, crate::campaign::Stance::Intent);
+        assert!(!proposals.iter().any(|p| p.quote.starts_with("Nos propositions")), "{proposals:?}");
     }
 
     #[test]

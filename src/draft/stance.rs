@@ -26,6 +26,10 @@ pub enum Why {
     Refusal,
     /// « nous étudierons », « nous demanderons à la région ».
     Hedge,
+    /// A wish for what others should do: « nous souhaitons que le futur
+    /// écoquartier compte des maisons adaptées ». It outweighs a measure
+    /// named, but goes with a pledge in one passage.
+    Wish,
     /// A measure named whatever the verb: « un poste de médiateur ».
     Measure,
     /// A wish, a conviction, a conditional: « nous souhaitons ».
@@ -102,6 +106,10 @@ const OTHERS: &[&str] = &[
     "bailleurs",
     "europe",
     "européenne",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
 ];
 
 /// The commune's own bodies: asking them is acting (« nous demanderons à
@@ -145,14 +153,30 @@ const PERIODS: &[&str] = &[
 
 /// Nouns of what decides nothing yet: « une étude sera confiée… »,
 /// « – une réflexion avec les parents ».
-const UNDECIDED: &[&str] = &["étude", "études", "réflexion", "réflexions", "concertation"];
+const UNDECIDED: &[&str] = &[
+    "étude",
+    "études",
+    "réflexion",
+    "réflexions",
+    "concertation",
+    "diagnostic",
+    "diagnostics",
+    "audit",
+    "audits",
+    "décision",
+];
 
 /// Whether a sentence opens on a study or a thought: « une étude… »,
-/// « des études… », « une première étude… ».
+/// « des études… », « une première étude… », « l'audit… ».
 fn undecided(words: &[Word]) -> bool {
     let at = |i: usize| words.get(i).map_or("", |w| w.lower.as_str());
-    matches!(at(0), "un" | "une" | "des") && (UNDECIDED.contains(&at(1)) || UNDECIDED.contains(&at(2)))
+    matches!(at(0), "un" | "une" | "des" | "l" | "le" | "la")
+        && (UNDECIDED.contains(&at(1)) || UNDECIDED.contains(&at(2)))
 }
+
+/// Infinitives that set a target rather than a measure: « – atteindre 6 %
+/// d'agents reconnus travailleurs handicapés ».
+const TARGETS: &[&str] = &["atteindre", "viser", "tendre"];
 
 /// What follows « dès la » or « dès le » in a date: « dès la rentrée »
 /// (or a month: [`MONTHS`]).
@@ -298,7 +322,6 @@ const MEASURES: &[&str] = &[
     "subvention",
     "rencontres",
     "réunion",
-    "locaux",
     "dispositif",
     "maison",
     "centre",
@@ -349,6 +372,12 @@ struct Signals {
     /// veillerons à », « nous demanderons à la région », « nous comptons
     /// sur les voisins ».
     hedge: Option<(usize, usize)>,
+    /// A wish for what others should do: « nous souhaitons que… ».
+    wish: Option<(usize, usize)>,
+    /// Where a wish's « que » is: what follows it is the wish's, not a
+    /// pledge (« nous aimerions que… selon les accompagnateurs que nous
+    /// trouverons »).
+    wished_from: Option<usize>,
     /// A measure, whatever the verb: « la création d'un poste ».
     measure: Option<(usize, usize)>,
     /// A wish, a conviction, a finding, a conditional.
@@ -407,18 +436,32 @@ pub fn guess(text: &str, place: Place) -> Guess {
     // deuxième véhicule… ».
     let verbless = !words.iter().any(|w| FINITE.contains(&w.lower.as_str()));
     let indefinite = matches!(words[0].lower.as_str(), "un" | "une" | "des");
-    if undecided(&words) {
-        // « Une étude sera confiée au CCAS »: a study, not a measure.
+    if undecided(&words) || TARGETS.contains(&words[0].lower.as_str()) {
+        // « Une étude sera confiée au CCAS »: a study, not a measure; « –
+        // atteindre 6 % d'agents… »: a target.
         signals.hedge = Some((0, 1));
     } else if place == Place::ItemStart && indefinite && verbless && !text.trim_end().ends_with('?') {
+        signals.measure = Some((0, 1));
+    } else if place == Place::ItemStart
+        && verbless
+        && matches!(words[0].lower.as_str(), "la" | "le" | "l")
+        && words.get(1).is_some_and(|w| w.lower.starts_with("gratuit"))
+    {
+        // « – la gratuité du minibus municipal ».
         signals.measure = Some((0, 1));
     }
     let found = |stance, why, at: Option<(usize, usize)>| {
         at.map(|(from, to)| Guess { stance, phrase: phrase(text, &words, from, to.min(words.len() - 1)), why })
     };
+    // A future inside what the list wishes of others is not its pledge.
+    let relative = |at: usize| at > 0 && matches!(words[at - 1].lower.as_str(), "que" | "qu");
+    if signals.wished_from.is_some_and(|que| signals.pledge.is_some_and(|(at, _)| at > que && relative(at))) {
+        signals.pledge = None;
+    }
     found(Stance::Commitment, Why::Pledge, signals.pledge)
         .or_else(|| found(Stance::Intent, Why::Refusal, signals.refusal))
         .or_else(|| found(Stance::Intent, Why::Hedge, signals.hedge))
+        .or_else(|| found(Stance::Intent, Why::Wish, signals.wish))
         .or_else(|| found(Stance::Commitment, Why::Measure, signals.measure))
         .or_else(|| found(Stance::Intent, Why::Wording, signals.intent))
         .unwrap_or_else(Guess::nothing)
@@ -499,7 +542,7 @@ fn signals(words: &[Word]) -> Signals {
             // « … de concevoir avec nous ce module » is acting together.
             let together = (v + 1..words.len()).any(|n| at(n) == "avec" && at(n + 1) == "nous");
             let asks = (verb.starts_with("demand") && (other_body || !own_body)
-                || verb.starts_with("port") && other_body)
+                || (verb.starts_with("port") || verb.starts_with("dir")) && other_body)
                 && !together;
             // The list's own verb, not « nous » as an object (« les
             // familles viennent nous demander », « cela nous incite »).
@@ -520,9 +563,12 @@ fn signals(words: &[Word]) -> Signals {
                 // « nous allons créer », « je vais ouvrir ».
                 first(&mut signals.pledge, i, v + 1);
             } else if negated
-                && ["voul", "veux", "souhait", "soutien", "accept", "croi", "croy"].iter().any(|s| verb.starts_with(s))
+                && ["voul", "veux", "souhait", "soutien", "accept", "croi", "croy", "pouv", "peux", "promet"]
+                    .iter()
+                    .any(|s| verb.starts_with(s))
             {
-                // « nous ne voulons pas », « je ne soutiens pas », « je ne crois pas aux… ».
+                // « nous ne voulons pas », « je ne soutiens pas », « je ne crois pas aux… »,
+                // « nous ne pouvons pas promettre ».
                 first(&mut signals.refusal, i, v + 1);
             } else if negated
                 && matches!(verb, "suis" | "sommes")
@@ -539,25 +585,33 @@ fn signals(words: &[Word]) -> Signals {
                 let w = at(v);
                 (w.ends_with("ra") || w.ends_with("ront")) && w.chars().count() > 4 && !WEAK_FUTURES_THIRD.contains(&w)
             })
-            && !(i + 1..v).any(|n| matches!(at(n), "ne" | "n"))
         {
-            // « la commune demandera à l'État », « on étudiera »: no measure.
+            // « la commune demandera à l'État », « on étudiera »: no measure;
+            // « la commune ne construira pas »: a refusal.
             let verb = at(v);
-            if STUDY.iter().chain(HEDGES).chain(&["demand"]).any(|h| verb.starts_with(h)) {
+            if (i + 1..v).any(|n| matches!(at(n), "ne" | "n")) {
+                first(&mut signals.refusal, i, v + 1);
+            } else if STUDY.iter().chain(HEDGES).chain(&["demand"]).any(|h| verb.starts_with(h)) {
                 first(&mut signals.hedge, i, v);
             } else {
                 first(&mut signals.pledge, i, v);
             }
         }
         // A passive future: « sera créé », « seront mis en place ».
-        // Not of a study: « une étude sera confiée ».
-        if matches!(word, "sera" | "seront")
-            && is_participle(at(i + 1))
-            && i > 0
-            && !matches!(at(i - 1), "ne" | "n")
-            && !undecided(words)
+        // Not of a study or a decision: « une étude sera confiée », « la
+        // décision sera prise fin 2027 ».
+        if matches!(word, "sera" | "seront") && is_participle(at(i + 1)) && i > 0 && !matches!(at(i - 1), "ne" | "n") {
+            if undecided(words) || (i.saturating_sub(3)..i).any(|b| UNDECIDED.contains(&at(b))) {
+                first(&mut signals.hedge, i, i + 1);
+            } else {
+                first(&mut signals.pledge, i, i + 1);
+            }
+        }
+        // « un habitat inclusif est à l'étude »; « c'est à l'État de les payer ».
+        if word == "à" && matches!(at(i + 1), "l" | "la") && at(i + 2) == "étude"
+            || word == "c" && at(i + 1) == "est" && at(i + 2) == "à" && (i + 3..i + 6).any(|n| OTHERS.contains(&at(n)))
         {
-            first(&mut signals.pledge, i, i + 1);
+            first(&mut signals.hedge, i, i + 2);
         }
         // A date or an amount: « dès 2026 », « d'ici 2027 », « 50 000 € ».
         let number = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit());
@@ -574,8 +628,10 @@ fn signals(words: &[Word]) -> Signals {
         {
             first(&mut signals.refusal, i.saturating_sub(1), i + 1);
         }
-        // « un local », not « l'échelon local »; « chaque année », « deux fois par an ».
-        let premises = word == "local" && matches!(at(i.wrapping_sub(1)), "un" | "le" | "du" | "ce" | "nouveau");
+        // « un local », « des locaux », not « l'échelon local » nor « les
+        // impôts locaux »; « chaque année », « deux fois par an ».
+        let premises = word == "local" && matches!(at(i.wrapping_sub(1)), "un" | "le" | "du" | "ce" | "nouveau")
+            || word == "locaux" && matches!(at(i.wrapping_sub(1)), "des" | "les" | "de" | "nouveaux" | "ces" | "nos");
         // « un plan », not « planète »; a council to create, not « le conseil
         // municipal » that exists.
         let plan = word == "plan" || word == "plans";
@@ -587,12 +643,19 @@ fn signals(words: &[Word]) -> Signals {
                 || MONTHS.contains(&at(i + 1))
                 || matches!(at(i + 1), "cette" | "ce" | "la" | "le" | "l" | "les")
                     && (TIMES.contains(&at(i + 2)) || MONTHS.contains(&at(i + 2))));
-        // A measure to make, not « sa maison » someone already has.
+        // A measure to make, not « sa maison » someone already has, nor
+        // what others already do (« les AESH sont recrutés par l'État »).
         let theirs = matches!(at(i.wrapping_sub(1)), "sa" | "son" | "ses" | "leur" | "leurs");
+        let done = is_participle(word) && matches!(at(i.wrapping_sub(1)), "est" | "sont" | "été");
+        // « la prise en charge par la commune de la moitié du prix ».
+        let taken_on = word == "prise" && at(i + 1) == "en" && at(i + 2) == "charge" && at(i + 3) == "par";
         if soon {
             first(&mut signals.measure, i, i + 1);
         }
-        if premises || every || plan || (!council && !theirs && MEASURES.iter().any(|m| word.starts_with(m))) {
+        if taken_on {
+            first(&mut signals.measure, i.saturating_sub(1), i + 3);
+        }
+        if premises || every || plan || (!council && !theirs && !done && MEASURES.iter().any(|m| word.starts_with(m))) {
             first(&mut signals.measure, i.saturating_sub(1), i);
         }
         // « nous veillerons à », « nous comptons d'abord sur », « nous
@@ -604,6 +667,16 @@ fn signals(words: &[Word]) -> Signals {
         let watching = word.starts_with("veill") && speaker;
         if watching || leaning || WISHES.contains(&word) || weighing {
             first(&mut signals.hedge, i.saturating_sub(1), i);
+        }
+        // « nous souhaitons que », « nous aimerions que », « je veux qu' ».
+        let wishing =
+            WISHES.contains(&word) || ["souhait", "voul", "veux", "désir"].iter().any(|w| word.starts_with(w));
+        // Not of the commune the list would run: « nous voulons que la Ville
+        // finance chaque année… » commits.
+        let of_ours = matches!(at(i + 2), "la" | "le" | "l") && ACTORS.contains(&at(i + 3));
+        if wishing && speaker && matches!(at(i + 1), "que" | "qu") && !of_ours {
+            signals.wished_from.get_or_insert(i + 1);
+            first(&mut signals.wish, i.saturating_sub(1), i + 2);
         }
         // Not another's view: « les personnes qui le souhaitent ».
         let their_view = word.ends_with("ent") && !word.ends_with("ment");
@@ -768,6 +841,52 @@ mod tests {
         check("Chaque automne, une fête de la soupe.", Stance::Commitment, "Chaque automne");
         check("On créera une épicerie solidaire.", Stance::Commitment, "On créera une épicerie solidaire");
         check("La commune demandera à l’État un agent.", Stance::Intent, "commune demandera à l’État");
+    }
+
+    #[test]
+    fn others_acts_decisions_to_come_targets_and_wishes_for_others_are_intents() {
+        // What others already do is no measure of the list's.
+        assert_ne!(guess("Les AESH sont recrutés et payés par l’État.", Place::Paragraph).why, Why::Measure);
+        assert_ne!(guess("Les impôts locaux sont parmi les plus élevés.", Place::Paragraph).why, Why::Measure);
+        assert_eq!(guess("Nous ouvrirons des locaux.", Place::Paragraph).stance, Stance::Commitment);
+        assert_eq!(item("des locaux pour les associations").stance, Stance::Commitment);
+        // Studies, audits, decisions to come.
+        assert_eq!(item("un diagnostic complet de l’accessibilité du bourg").why, Why::Hedge);
+        check("L’audit portera aussi sur les bâtiments.", Stance::Intent, "L’audit portera aussi sur");
+        check("La décision sera prise à la fin de 2027.", Stance::Intent, "La décision sera prise");
+        check("Un habitat inclusif est à l’étude.", Stance::Intent, "à l’étude");
+        check("C’est à l’État de les payer.", Stance::Intent, "C’est à l’État");
+        check("Nous le dirons au député.", Stance::Intent, "Nous le dirons au député");
+        // Refusals: the commune the list would run, and what it cannot promise.
+        check("La commune ne construira pas de foyer de vie.", Stance::Intent, "commune ne construira pas de foyer");
+        check("Nous ne pouvons pas promettre de postes.", Stance::Intent, "Nous ne pouvons pas promettre de postes");
+        // A target.
+        assert_eq!(item("atteindre 6 % d’agents reconnus travailleurs handicapés").stance, Stance::Intent);
+        // A wish for what others should do outweighs the measure it names,
+        // and a future inside it is no pledge; not so of the list's own commune.
+        let wish =
+            guess("Nous souhaitons que le futur écoquartier compte quelques maisons adaptées.", Place::Paragraph);
+        assert_eq!((wish.stance, wish.why), (Stance::Intent, Why::Wish));
+        let pledge = guess("Nous créerons deux maisons adaptées.", Place::Paragraph);
+        assert!(!disagree(&wish, &pledge));
+        check(
+            "Nous aimerions que le séjour emmène tous les enfants, selon les accompagnateurs que nous trouverons.",
+            Stance::Intent,
+            "Nous aimerions que le séjour",
+        );
+        check(
+            "Nous voulons que la Ville finance chaque année une semaine de prévention.",
+            Stance::Commitment,
+            "finance chaque année une semaine",
+        );
+        // A free service on its own list item; « la prise en charge par » someone.
+        assert_eq!(item("la gratuité du minibus municipal").stance, Stance::Commitment);
+        check("Certaines idées, comme la gratuité de la cantine, nous semblent coûteuses.", Stance::Intent, "");
+        check(
+            "La prise en charge par la commune de la moitié du prix des trajets.",
+            Stance::Commitment,
+            "La prise en charge par la commune",
+        );
     }
 
     #[test]
