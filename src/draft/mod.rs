@@ -40,6 +40,12 @@ pub struct Proposal {
 /// How much being under a heading that names the question adds to a
 /// sentence's score (whose own match is scaled to at most 1).
 const SECTION: f32 = 0.6;
+/// What answering in the questions' order adds to a sentence's score for
+/// the question its place gives, in a letter without headings.
+const ORDER: f32 = 0.5;
+/// The share of each block's best match a labelling in the questions' order
+/// must keep for the letter to be read as answering in order.
+const ORDERED: f32 = 0.85;
 /// The longest passage cut out of a paragraph, in sentences.
 const LONGEST: usize = 4;
 /// The longest list item or paragraph proposed whole, in sentences.
@@ -137,17 +143,33 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
 
     // Each sentence's score for each question: its BM25 match scaled by the
     // question's best, plus the weight of a heading naming the question.
-    let scores: Vec<Vec<f32>> = weighted
+    let matched: Vec<Vec<f32>> = weighted
         .iter()
-        .enumerate()
-        .map(|(q, query)| {
+        .map(|query| {
             let raw: Vec<f32> = sentences.iter().map(|s| bm25.score(query, &s.terms)).collect();
             let best = raw.iter().copied().fold(0.0f32, f32::max);
-            raw.iter()
+            raw.iter().map(|&r| if best > 0.0 { r / best } else { 0.0 }).collect()
+        })
+        .collect();
+    // A letter that answers in the questions' order without headings
+    // places each answer between the previous question's and the next's.
+    let blocks_of: Vec<usize> = sentences.iter().map(|s| s.block).collect();
+    let in_order = order(&matched, &blocks_of);
+    let scores: Vec<Vec<f32>> = matched
+        .iter()
+        .enumerate()
+        .map(|(q, matched)| {
+            matched
+                .iter()
                 .zip(&sentences)
-                .map(|(&r, s)| {
-                    let matched = if best > 0.0 { r / best } else { 0.0 };
-                    matched + if s.section == Some(q) { SECTION } else { 0.0 }
+                .enumerate()
+                .map(|(i, (&m, s))| {
+                    let placed = match s.section {
+                        Some(section) if section == q => SECTION,
+                        None if in_order.as_ref().is_some_and(|o| o[i] == q) => ORDER,
+                        _ => 0.0,
+                    };
+                    m + placed
                 })
                 .collect()
         })
@@ -253,11 +275,64 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     proposals
 }
 
+/// The question each sentence answers by its place, when the letter
+/// answers in the questions' order: the labelling of its blocks by
+/// questions, never going back, that matches them best, if it keeps at
+/// least [`ORDERED`] of what each block's best question would give, and
+/// goes through at least three questions. `matched[q][i]` is how well
+/// sentence `i` matches question `q`; `block_of[i]` its block.
+fn order(matched: &[Vec<f32>], block_of: &[usize]) -> Option<Vec<usize>> {
+    let questions = matched.len();
+    // Each block's match with each question: its best sentence's.
+    let mut blocks: Vec<(usize, Vec<f32>)> = Vec::new();
+    for (i, &b) in block_of.iter().enumerate() {
+        if blocks.last().is_none_or(|(last, _)| *last != b) {
+            blocks.push((b, vec![0.0; questions]));
+        }
+        let (_, best) = blocks.last_mut().expect("pushed above");
+        for q in 0..questions {
+            best[q] = best[q].max(matched[q][i]);
+        }
+    }
+    if questions < 3 || blocks.len() < 3 {
+        return None;
+    }
+    // value[k][q]: the best sum for blocks 0..=k with block k labelled q.
+    let mut value = vec![vec![0.0f32; questions]; blocks.len()];
+    let mut from = vec![vec![0usize; questions]; blocks.len()];
+    for (k, (_, m)) in blocks.iter().enumerate() {
+        for q in 0..questions {
+            let (p, before) = if k == 0 {
+                (q, 0.0)
+            } else {
+                (0..=q).map(|p| (p, value[k - 1][p])).max_by(|a, b| a.1.total_cmp(&b.1)).expect("q >= 0")
+            };
+            value[k][q] = before + m[q];
+            from[k][q] = p;
+        }
+    }
+    let last = blocks.len() - 1;
+    let (mut q, total) =
+        value[last].iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).expect("questions >= 3");
+    let free: f32 = blocks.iter().map(|(_, m)| m.iter().copied().fold(0.0, f32::max)).sum();
+    let mut labels = vec![0; blocks.len()];
+    for k in (0..blocks.len()).rev() {
+        labels[k] = q;
+        q = from[k][q];
+    }
+    let mut seen = labels.clone();
+    seen.dedup();
+    if free <= 0.0 || total < ORDERED * free || seen.len() < 3 {
+        return None;
+    }
+    let label_of: HashMap<usize, usize> = blocks.iter().zip(&labels).map(|((b, _), &l)| (*b, l)).collect();
+    Some(block_of.iter().map(|b| label_of[b]).collect())
+}
+
 /// The runs of sentences that may make a passage, as ranges of indices
-/// into the sentences, given the block of each: the whole of a list item
-/// of up to [`LONGEST_ITEM`] sentences; in a paragraph, every run of up to
-/// [`LONGEST`] sentences, and the whole paragraph if it has no more than
-/// [`LONGEST_ITEM`].
+/// into the sentences, given the block of each: in a paragraph or a list
+/// item, every run of up to [`LONGEST`] sentences, and the whole block if
+/// it has no more than [`LONGEST_ITEM`].
 fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<usize>> {
     let ends_with_colon = |b: &segment::Block| text[b.span.clone()].trim_end().ends_with(':');
     let mut runs = Vec::new();
@@ -269,12 +344,12 @@ fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<
         if whole {
             runs.push(start..end);
         }
-        if blocks[block].kind != BlockKind::Item || end - start > 2 {
-            for first in start..end {
-                for last in first..end.min(first + LONGEST) {
-                    if !(first == start && last + 1 == end && whole) {
-                        runs.push(first..last + 1);
-                    }
+        // Its parts too: a list item whose two sentences pledge and wish
+        // is quoted as two rows.
+        for first in start..end {
+            for last in first..end.min(first + LONGEST) {
+                if !(first == start && last + 1 == end && whole) {
+                    runs.push(first..last + 1);
                 }
             }
         }
@@ -551,6 +626,54 @@ mod tests {
         assert!(aesh.quote.starts_with("plus d’AESH"), "{proposals:?}");
         assert_eq!(aesh.guess.stance, crate::campaign::Stance::Intent);
         assert!(!proposals.iter().any(|p| p.quote.starts_with("Nos propositions")), "{proposals:?}");
+    }
+
+    #[test]
+    fn a_letter_that_answers_in_order_places_each_answer_between_its_neighbours() {
+        // Rows are blocks of one sentence each, columns questions.
+        let matched =
+            |rows: &[[f32; 3]]| -> Vec<Vec<f32>> { (0..3).map(|q| rows.iter().map(|r| r[q]).collect()).collect() };
+        // The third block matches no question by its words, and sits
+        // between the answers to q2 and q3.
+        let ordered = matched(&[[1.0, 0.1, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0], [0.1, 0.0, 1.0]]);
+        let placed = order(&ordered, &[0, 1, 2, 3]).expect("in order");
+        assert_eq!(placed[..2], [0, 1]);
+        assert!(placed[2] == 1 || placed[2] == 2, "{placed:?}");
+        assert_eq!(placed[3], 2);
+        // Answers in reverse order: no order to go by.
+        let reversed = matched(&[[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]);
+        assert_eq!(order(&reversed, &[0, 1, 2]), None);
+        // Through the whole draft: a paragraph that answers q2 only by its
+        // place, in a letter that answers in order.
+        let queries = [
+            ("Cantine. Comment améliorerez-vous la cantine scolaire ?", ""),
+            ("Marché. Que ferez-vous pour le marché de producteurs ?", ""),
+            ("Jardins. Comment développerez-vous les jardins partagés ?", ""),
+        ]
+        .map(query);
+        let text = "Madame,\n\nÀ la cantine scolaire, nous servirons des repas bio.\n\n\
+                    Pour le marché de producteurs, nous offrirons les places.\n\n\
+                    Ses producteurs livreront aussi la cantine, chaque jeudi.\n\n\
+                    Enfin, nous créerons deux jardins partagés.\n\nBien à vous.";
+        let proposals = propose(text, &queries, 3);
+        // The sentence names the canteen as much as the market; its place
+        // gives it to the market.
+        let best = proposals
+            .iter()
+            .filter(|p| p.quote.starts_with("Ses producteurs"))
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+            .unwrap_or_else(|| panic!("{proposals:?}"));
+        assert_eq!(best.question, 1, "{proposals:?}");
+    }
+
+    #[test]
+    fn a_list_item_that_pledges_then_wishes_is_proposed_in_two() {
+        let queries = [("Stationnement. Où garer les vélos ?", "arceaux, local vélo, vélo-école")].map(query);
+        let text = "Madame,\n\n3) Stationnement : des arceaux et un local vélo fermé, que nous imposerons dans \
+                    le plan local d'urbanisme. Et nous aimerions qu'une vélo-école voie le jour.\n\nBien à vous.";
+        let quotes: Vec<String> = propose(text, &queries, 3).into_iter().map(|p| p.quote).collect();
+        assert!(quotes.iter().any(|q| q.contains("imposerons") && !q.contains("aimerions")), "{quotes:?}");
+        assert!(quotes.iter().any(|q| q.starts_with("Et nous aimerions")), "{quotes:?}");
     }
 
     #[test]
