@@ -41,10 +41,11 @@ pub struct Proposal {
 /// sentence's score (whose own match is scaled to at most 1).
 const SECTION: f32 = 0.6;
 /// What answering in the questions' order adds to a sentence's score for
-/// the question its place gives, in a letter without headings.
+/// the question its place gives, when no heading gives it one.
 const ORDER: f32 = 0.5;
-/// The share of each block's best match a labelling in the questions' order
-/// must keep for the letter to be read as answering in order.
+/// The share of the sum of its blocks' best matches that a labelling in the
+/// questions' order must keep for the letter to be read as answering in
+/// order.
 const ORDERED: f32 = 0.85;
 /// The longest passage cut out of a paragraph, in sentences.
 const LONGEST: usize = 4;
@@ -155,6 +156,9 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     // places each answer between the previous question's and the next's.
     let blocks_of: Vec<usize> = sentences.iter().map(|s| s.block).collect();
     let in_order = order(&matched, &blocks_of);
+    // In a letter with headings, not the opening before the first: it
+    // announces every answer, and answers none.
+    let opening = sentences.iter().position(|s| s.section.is_some()).unwrap_or(0);
     let scores: Vec<Vec<f32>> = matched
         .iter()
         .enumerate()
@@ -166,7 +170,7 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
                 .map(|(i, (&m, s))| {
                     let placed = match s.section {
                         Some(section) if section == q => SECTION,
-                        None if in_order.as_ref().is_some_and(|o| o[i] == q) => ORDER,
+                        None if i >= opening && in_order.as_ref().is_some_and(|o| o[i] == q) => ORDER,
                         _ => 0.0,
                     };
                     m + placed
@@ -178,7 +182,17 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     // Passages: runs of sentences of one block (a list item whole, a
     // lead-in with its list), scored by the sum of their sentences' scores
     // over a power of their length.
-    let runs = runs(text, &blocks, &sentences.iter().map(|s| s.block).collect::<Vec<_>>());
+    // The list items whose sentences say opposite things, to be cut.
+    let torn: HashSet<usize> = (0..sentences.len())
+        .filter(|&a| {
+            blocks[blocks_of[a]].kind == BlockKind::Item
+                && (a + 1..sentences.len())
+                    .take_while(|&b| blocks_of[b] == blocks_of[a])
+                    .any(|b| stance::disagree(&guesses[a], &guesses[b]))
+        })
+        .map(|a| blocks_of[a])
+        .collect();
+    let runs = runs(text, &blocks, &blocks_of, &torn);
     // A run that joins a pledge to a refusal or a hedge is never proposed,
     // but what it says of its paragraph's relevance passes to its halves:
     // each sentence keeps the best value of such a run holding it.
@@ -265,7 +279,9 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
         let mut guess = stance::combine(&guesses[run.clone()]);
         // A list item that only names a measure takes the stance of what
         // announces its list.
+        let item_start = blocks[sentences[run.start].block].sentences.first() == Some(&sentences[run.start].span);
         if matches!(guess.why, stance::Why::Measure | stance::Why::Nothing)
+            && item_start
             && let Some(announced) = announcement(text, &blocks, sentences[run.start].block, first)
         {
             guess = announced;
@@ -277,9 +293,10 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
 
 /// The question each sentence answers by its place, when the letter
 /// answers in the questions' order: the labelling of its blocks by
-/// questions, never going back, that matches them best, if it keeps at
-/// least [`ORDERED`] of what each block's best question would give, and
-/// goes through at least three questions. `matched[q][i]` is how well
+/// questions, never going back, that matches them best, if its sum keeps
+/// at least [`ORDERED`] of the sum of each block's best match (so a block
+/// out of order may lose its own), and it goes through at least three
+/// questions. `matched[q][i]` is how well
 /// sentence `i` matches question `q`; `block_of[i]` its block.
 fn order(matched: &[Vec<f32>], block_of: &[usize]) -> Option<Vec<usize>> {
     let questions = matched.len();
@@ -305,22 +322,33 @@ fn order(matched: &[Vec<f32>], block_of: &[usize]) -> Option<Vec<usize>> {
             let (p, before) = if k == 0 {
                 (q, 0.0)
             } else {
-                (0..=q).map(|p| (p, value[k - 1][p])).max_by(|a, b| a.1.total_cmp(&b.1)).expect("q >= 0")
+                // On a tie, the earlier question: a block that matches
+                // nothing stays with the last question answered.
+                (0..=q)
+                    .map(|p| (p, value[k - 1][p]))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .expect("q >= 0")
             };
             value[k][q] = before + m[q];
             from[k][q] = p;
         }
     }
     let last = blocks.len() - 1;
-    let (mut q, total) =
-        value[last].iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).expect("questions >= 3");
+    let (mut q, total) = value[last]
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .expect("questions >= 3");
     let free: f32 = blocks.iter().map(|(_, m)| m.iter().copied().fold(0.0, f32::max)).sum();
     let mut labels = vec![0; blocks.len()];
     for k in (0..blocks.len()).rev() {
         labels[k] = q;
         q = from[k][q];
     }
-    let mut seen = labels.clone();
+    // The questions the letter answers in order: a block that matches
+    // nothing answers none.
+    let mut seen: Vec<usize> = labels.iter().zip(&blocks).filter(|&(&l, (_, m))| m[l] > 0.0).map(|(&l, _)| l).collect();
     seen.dedup();
     if free <= 0.0 || total < ORDERED * free || seen.len() < 3 {
         return None;
@@ -330,10 +358,11 @@ fn order(matched: &[Vec<f32>], block_of: &[usize]) -> Option<Vec<usize>> {
 }
 
 /// The runs of sentences that may make a passage, as ranges of indices
-/// into the sentences, given the block of each: in a paragraph or a list
-/// item, every run of up to [`LONGEST`] sentences, and the whole block if
-/// it has no more than [`LONGEST_ITEM`].
-fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<usize>> {
+/// into the sentences, given the block of each: the whole of a block of up
+/// to [`LONGEST_ITEM`] sentences; in a paragraph, a list item of more than
+/// two sentences or one whose sentences say opposite things (`torn`, by
+/// block), every run of up to [`LONGEST`] sentences.
+fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize], torn: &HashSet<usize>) -> Vec<Range<usize>> {
     let ends_with_colon = |b: &segment::Block| text[b.span.clone()].trim_end().ends_with(':');
     let mut runs = Vec::new();
     let mut start = 0;
@@ -344,12 +373,15 @@ fn runs(text: &str, blocks: &[segment::Block], block_of: &[usize]) -> Vec<Range<
         if whole {
             runs.push(start..end);
         }
-        // Its parts too: a list item whose two sentences pledge and wish
-        // is quoted as two rows.
-        for first in start..end {
-            for last in first..end.min(first + LONGEST) {
-                if !(first == start && last + 1 == end && whole) {
-                    runs.push(first..last + 1);
+        // Its parts too; a short list item only when a person would quote
+        // its sentences as two rows (« …que nous imposerons dans le plan
+        // local d'urbanisme. Et nous aimerions qu'une vélo-école… »).
+        if blocks[block].kind != BlockKind::Item || end - start > 2 || torn.contains(&block) {
+            for first in start..end {
+                for last in first..end.min(first + LONGEST) {
+                    if !(first == start && last + 1 == end && whole) {
+                        runs.push(first..last + 1);
+                    }
                 }
             }
         }
@@ -383,27 +415,35 @@ fn announcement(text: &str, blocks: &[segment::Block], block: usize, first: usiz
     if blocks[block].kind != BlockKind::Item {
         return None;
     }
-    // A paragraph, or a line standing alone that opens the list (« Nos
-    // propositions : »); not a heading that names a theme.
-    let opens = |b: &segment::Block| {
-        b.kind == BlockKind::Paragraph || b.kind == BlockKind::Heading && text[b.span.clone()].trim_end().ends_with(':')
-    };
-    let lead_in = (first..block).rev().find(|&b| opens(&blocks[b]))?;
+    // A paragraph, or a line standing alone that announces proposals;
+    // not a heading that names a theme (« Transports : »), which is passed.
+    let lead_in = (first..block).rev().find(|&b| {
+        blocks[b].kind == BlockKind::Paragraph
+            || blocks[b].kind == BlockKind::Heading && proposals(&text[blocks[b].span.clone()]).is_some()
+    })?;
     let sentence = &text[blocks[lead_in].sentences.last()?.clone()];
     let guess = stance::guess(sentence, stance::Place::Paragraph);
     if matches!(guess.why, stance::Why::Pledge | stance::Why::Refusal | stance::Why::Hedge) {
         return Some(guess);
     }
-    // « Nos propositions : », « Nos engagements pour le mandat : ».
-    let lower = sentence.trim_end().to_lowercase();
-    let proposals = ["nos propositions", "notre proposition", "nos engagements", "notre engagement"]
-        .into_iter()
-        .find(|p| lower.starts_with(p));
-    proposals.filter(|_| lower.ends_with(':') && lower.split_whitespace().count() <= 8).map(|p| stance::Guess {
+    proposals(sentence).map(|phrase| stance::Guess {
         stance: crate::campaign::Stance::Commitment,
-        phrase: sentence.trim()[..p.len()].to_string(),
+        phrase: phrase.to_string(),
         why: stance::Why::Pledge,
     })
+}
+
+/// The words of a short line ending with a colon that announces the
+/// list's proposals (« Nos propositions : », « Nos engagements pour le
+/// mandat : »), if it does.
+fn proposals(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    let announced = ["nos propositions", "notre proposition", "nos engagements", "notre engagement"]
+        .into_iter()
+        .find(|p| lower.starts_with(p))?;
+    // The prefixes are ASCII but for their case: their length is the same.
+    (lower.ends_with(':') && line.split_whitespace().count() <= 8).then(|| &line[..announced.len()])
 }
 
 /// The question a heading names: by its words, else by its number
@@ -553,7 +593,13 @@ mod tests {
         /// passage proposed is found in it by the quote check.
         #[test]
         fn every_passage_is_verbatim(text in "(Prévention|sécurité|associations|Nous créerons|Madame,|1\\. |• |- |[a-zéèà’'«» .,;:!?…()-]|\n|\n\n|\u{c}|\u{ad}|ﬁ|[A-Z]){0,120}") {
-            let queries = [("Prévention. La prévention.", ""), ("Sécurité.", "police, associations")].map(query);
+            // Three questions, so that a letter may be read as answering in order.
+            let queries = [
+                ("Prévention. La prévention.", ""),
+                ("Sécurité.", "police, associations"),
+                ("Partenariat. Créerons-nous ?", "madame"),
+            ]
+            .map(query);
             let folded = quotes::fold(&text);
             for p in propose(&text, &queries, 3) {
                 prop_assert!(quotes::find(&p.quote, &folded, &text).is_ok(), "{:?} not in {:?}", p.quote, text);
@@ -599,10 +645,13 @@ mod tests {
         for (quote, stance) in stances(pledged) {
             assert_eq!(stance, commitment, "{quote}");
         }
-        // Announced by a wish, the same items are intents.
+        // Announced by a wish, the same items are intents, past a heading
+        // ending with a colon that names a theme.
         let wished =
             pledged.replace("Voici ce que nous ferons pendant le mandat.", "Voici ce que nous aimerions voir un jour.");
         assert!(stances(&wished).iter().all(|(_, stance)| *stance != commitment), "{:?}", stances(&wished));
+        let themed = wished.replace("Les écoles\n", "Les écoles :\n");
+        assert!(stances(&themed).iter().all(|(_, stance)| *stance != commitment), "{:?}", stances(&themed));
     }
 
     #[test]
@@ -640,6 +689,10 @@ mod tests {
         assert_eq!(placed[..2], [0, 1]);
         assert!(placed[2] == 1 || placed[2] == 2, "{placed:?}");
         assert_eq!(placed[3], 2);
+        // Two questions answered, then a closing that matches none: the
+        // closing answers no third question.
+        let two = matched(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]);
+        assert_eq!(order(&two, &[0, 1, 2]), None);
         // Answers in reverse order: no order to go by.
         let reversed = matched(&[[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]);
         assert_eq!(order(&reversed, &[0, 1, 2]), None);

@@ -32,7 +32,7 @@ pub enum Why {
     Wish,
     /// A measure named whatever the verb: « un poste de médiateur ».
     Measure,
-    /// A wish, a conviction, a conditional: « nous souhaitons ».
+    /// A wish, a conviction, a conditional: « nous souhaitons agir », « il faut ».
     Wording,
     /// Nothing: a finding, a lead-in.
     Nothing,
@@ -164,6 +164,7 @@ const UNDECIDED: &[&str] = &[
     "audit",
     "audits",
     "décision",
+    "décisions",
 ];
 
 /// Whether a sentence opens on a study or a thought: « une étude… »,
@@ -446,6 +447,7 @@ pub fn guess(text: &str, place: Place) -> Guess {
         && verbless
         && matches!(words[0].lower.as_str(), "la" | "le" | "l")
         && words.get(1).is_some_and(|w| w.lower.starts_with("gratuit"))
+        && !text.trim_end().ends_with('?')
     {
         // « – la gratuité du minibus municipal ».
         signals.measure = Some((0, 1));
@@ -453,11 +455,6 @@ pub fn guess(text: &str, place: Place) -> Guess {
     let found = |stance, why, at: Option<(usize, usize)>| {
         at.map(|(from, to)| Guess { stance, phrase: phrase(text, &words, from, to.min(words.len() - 1)), why })
     };
-    // A future inside what the list wishes of others is not its pledge.
-    let relative = |at: usize| at > 0 && matches!(words[at - 1].lower.as_str(), "que" | "qu");
-    if signals.wished_from.is_some_and(|que| signals.pledge.is_some_and(|(at, _)| at > que && relative(at))) {
-        signals.pledge = None;
-    }
     found(Stance::Commitment, Why::Pledge, signals.pledge)
         .or_else(|| found(Stance::Intent, Why::Refusal, signals.refusal))
         .or_else(|| found(Stance::Intent, Why::Hedge, signals.hedge))
@@ -501,6 +498,13 @@ pub fn pledges(text: &str) -> bool {
 fn signals(words: &[Word]) -> Signals {
     let at = |i: usize| words.get(i).map_or("", |w| w.lower.as_str());
     let mut signals = Signals::default();
+    // What another body does already names no measure of the list's:
+    // « Les agents sont recrutés par l'État ».
+    let others_do = (0..words.len()).any(|i| {
+        matches!(at(i), "est" | "sont")
+            && is_participle(at(i + 1))
+            && (i + 2..i + 6).any(|p| at(p) == "par" && (p + 1..p + 4).any(|o| OTHERS.contains(&at(o))))
+    });
     let first = |slot: &mut Option<(usize, usize)>, from: usize, to: usize| {
         slot.get_or_insert((from, to));
     };
@@ -542,19 +546,31 @@ fn signals(words: &[Word]) -> Signals {
             // « … de concevoir avec nous ce module » is acting together.
             let together = (v + 1..words.len()).any(|n| at(n) == "avec" && at(n + 1) == "nous");
             let asks = (verb.starts_with("demand") && (other_body || !own_body)
-                || (verb.starts_with("port") || verb.starts_with("dir")) && other_body)
+                || (verb.starts_with("port") || matches!(verb, "dirons" | "dirai")) && other_body)
                 && !together;
+            // « nous ne créerons que deux postes » restricts, and pledges.
+            let refuses = NEGATIONS.contains(&at(v + 1)) || negated && !matches!(at(v + 1), "que" | "qu");
+            // « nous mettrons à l'étude un habitat inclusif ».
+            let put_to_study = verb.starts_with("mettr") && at(v + 1) == "à" && at(v + 3) == "étude";
+            // A future inside what the list wishes of others is not its
+            // pledge: « nous aimerions que… selon les accompagnateurs que
+            // nous trouverons ».
+            let wished =
+                signals.wished_from.is_some_and(|que| i > que) && matches!(at(i.wrapping_sub(1)), "que" | "qu");
             // The list's own verb, not « nous » as an object (« les
             // familles viennent nous demander », « cela nous incite »).
             let first_person =
                 if word == "nous" { verb.ends_with("ons") } else { verb.ends_with("ai") || verb.ends_with('e') };
-            if !negated && first_person && (studies(verb) || asks || HEDGES.iter().any(|h| verb.starts_with(h))) {
+            if !negated
+                && first_person
+                && (studies(verb) || asks || put_to_study || HEDGES.iter().any(|h| verb.starts_with(h)))
+            {
                 // « nous étudierons », « nous demanderons à la région ».
                 first(&mut signals.hedge, i, v);
             } else if is_future(verb, ending) && !WEAK_FUTURES.contains(&verb) && !studies(verb) {
-                if negated || NEGATIONS.contains(&at(v + 1)) {
+                if refuses {
                     first(&mut signals.refusal, i, v + 1);
-                } else {
+                } else if !wished {
                     first(&mut signals.pledge, i, v);
                 }
             } else if PROPOSING.contains(&verb) && !negated {
@@ -562,7 +578,7 @@ fn signals(words: &[Word]) -> Signals {
             } else if matches!(verb, "allons" | "vais") && !negated && !studies(at(v + 1)) {
                 // « nous allons créer », « je vais ouvrir ».
                 first(&mut signals.pledge, i, v + 1);
-            } else if negated
+            } else if refuses
                 && ["voul", "veux", "souhait", "soutien", "accept", "croi", "croy", "pouv", "peux", "promet"]
                     .iter()
                     .any(|s| verb.starts_with(s))
@@ -589,7 +605,8 @@ fn signals(words: &[Word]) -> Signals {
             // « la commune demandera à l'État », « on étudiera »: no measure;
             // « la commune ne construira pas »: a refusal.
             let verb = at(v);
-            if (i + 1..v).any(|n| matches!(at(n), "ne" | "n")) {
+            // Not « la Ville ne subventionnera que les associations… ».
+            if (i + 1..v).any(|n| matches!(at(n), "ne" | "n")) && !matches!(at(v + 1), "que" | "qu") {
                 first(&mut signals.refusal, i, v + 1);
             } else if STUDY.iter().chain(HEDGES).chain(&["demand"]).any(|h| verb.starts_with(h)) {
                 first(&mut signals.hedge, i, v);
@@ -601,14 +618,22 @@ fn signals(words: &[Word]) -> Signals {
         // Not of a study or a decision: « une étude sera confiée », « la
         // décision sera prise fin 2027 ».
         if matches!(word, "sera" | "seront") && is_participle(at(i + 1)) && i > 0 && !matches!(at(i - 1), "ne" | "n") {
-            if undecided(words) || (i.saturating_sub(3)..i).any(|b| UNDECIDED.contains(&at(b))) {
+            // The study is the future's subject (« une étude complémentaire
+            // sera menée »), not another clause's word (« La décision est
+            // prise : un poste sera créé », « Après concertation, un local
+            // sera ouvert »).
+            let opens_on_study = undecided(words) && !(1..i).any(|b| FINITE.contains(&at(b)));
+            if opens_on_study || (i.saturating_sub(2)..i).any(|b| UNDECIDED.contains(&at(b))) {
                 first(&mut signals.hedge, i, i + 1);
             } else {
                 first(&mut signals.pledge, i, i + 1);
             }
         }
         // « un habitat inclusif est à l'étude »; « c'est à l'État de les payer ».
-        if word == "à" && matches!(at(i + 1), "l" | "la") && at(i + 2) == "étude"
+        if word == "à"
+            && matches!(at(i + 1), "l" | "la")
+            && at(i + 2) == "étude"
+            && matches!(at(i.wrapping_sub(1)), "est" | "sont" | "sera" | "seront" | "reste" | "restent")
             || word == "c" && at(i + 1) == "est" && at(i + 2) == "à" && (i + 3..i + 6).any(|n| OTHERS.contains(&at(n)))
         {
             first(&mut signals.hedge, i, i + 2);
@@ -646,9 +671,13 @@ fn signals(words: &[Word]) -> Signals {
         // A measure to make, not « sa maison » someone already has, nor
         // what others already do (« les AESH sont recrutés par l'État »).
         let theirs = matches!(at(i.wrapping_sub(1)), "sa" | "son" | "ses" | "leur" | "leurs");
-        let done = is_participle(word) && matches!(at(i.wrapping_sub(1)), "est" | "sont" | "été");
+        let done = is_participle(word) && matches!(at(i.wrapping_sub(1)), "est" | "sont" | "été") || others_do;
         // « la prise en charge par la commune de la moitié du prix ».
-        let taken_on = word == "prise" && at(i + 1) == "en" && at(i + 2) == "charge" && at(i + 3) == "par";
+        let taken_on = word == "prise"
+            && at(i + 1) == "en"
+            && at(i + 2) == "charge"
+            && at(i + 3) == "par"
+            && (i + 4..i + 7).any(|n| ACTORS.contains(&at(n)) || at(n) == "ccas");
         if soon {
             first(&mut signals.measure, i, i + 1);
         }
@@ -887,6 +916,25 @@ mod tests {
             Stance::Commitment,
             "La prise en charge par la commune",
         );
+    }
+
+    #[test]
+    fn the_rules_for_others_and_studies_do_not_misfire_on_ordinary_pledges() {
+        // A study or a decision that is not the future's subject.
+        let commits = |text: &str| assert_eq!(guess(text, Place::Paragraph).stance, Stance::Commitment, "{text}");
+        commits("La décision est prise : un poste de médiateur sera créé dès 2026.");
+        commits("Après concertation, un local sera ouvert.");
+        // « ne … que » restricts, it does not refuse.
+        commits("La Ville ne subventionnera que les associations accessibles.");
+        commits("Nous ne créerons que deux postes.");
+        // A future inside a wish does not hide a later pledge.
+        commits("Nous aimerions que les accompagnateurs que nous trouverons soient formés, et nous créerons un poste.");
+        commits("Nous dirigerons le chantier avec la région.");
+        assert_eq!(item("un accompagnement à l’étude pour les collégiens").stance, Stance::Commitment);
+        // What others do or pay for; a study put off.
+        check("La prise en charge par l’Assurance maladie reste insuffisante.", Stance::Intent, "");
+        assert_ne!(guess("Les agents sont recrutés par l’État.", Place::Paragraph).stance, Stance::Commitment);
+        check("Nous mettrons à l’étude un habitat inclusif.", Stance::Intent, "Nous mettrons à l’étude");
     }
 
     #[test]
