@@ -155,10 +155,9 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     // A letter that answers in the questions' order without headings
     // places each answer between the previous question's and the next's.
     let blocks_of: Vec<usize> = sentences.iter().map(|s| s.block).collect();
+    // (Also in a letter with headings for some answers only: numbered
+    // answers that the cutting reads as list items get no section.)
     let in_order = order(&matched, &blocks_of);
-    // In a letter with headings, not the opening before the first: it
-    // announces every answer, and answers none.
-    let opening = sentences.iter().position(|s| s.section.is_some()).unwrap_or(0);
     let scores: Vec<Vec<f32>> = matched
         .iter()
         .enumerate()
@@ -170,7 +169,7 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
                 .map(|(i, (&m, s))| {
                     let placed = match s.section {
                         Some(section) if section == q => SECTION,
-                        None if i >= opening && in_order.as_ref().is_some_and(|o| o[i] == q) => ORDER,
+                        None if in_order.as_ref().is_some_and(|o| o[i] == q) => ORDER,
                         _ => 0.0,
                     };
                     m + placed
