@@ -130,11 +130,14 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     }
     // What each sentence's wording says of its stance: a passage never
     // joins a sentence that commits to one that, in words, does not.
+    let starts_item: Vec<bool> = sentences
+        .iter()
+        .map(|s| blocks[s.block].kind == BlockKind::Item && blocks[s.block].sentences.first() == Some(&s.span))
+        .collect();
     let guesses: Vec<stance::Guess> = sentences
         .iter()
-        .map(|s| {
-            let item_start =
-                blocks[s.block].kind == BlockKind::Item && blocks[s.block].sentences.first() == Some(&s.span);
+        .zip(&starts_item)
+        .map(|(s, &item_start)| {
             let place = if item_start { stance::Place::ItemStart } else { stance::Place::Paragraph };
             stance::guess(&text[s.span.clone()], place)
         })
@@ -182,15 +185,14 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
     // lead-in with its list), scored by the sum of their sentences' scores
     // over a power of their length.
     // The list items whose sentences say opposite things, to be cut.
-    let torn: HashSet<usize> = (0..sentences.len())
-        .filter(|&a| {
-            blocks[blocks_of[a]].kind == BlockKind::Item
-                && (a + 1..sentences.len())
-                    .take_while(|&b| blocks_of[b] == blocks_of[a])
-                    .any(|b| stance::disagree(&guesses[a], &guesses[b]))
-        })
-        .map(|a| blocks_of[a])
-        .collect();
+    let mut torn = HashSet::new();
+    let mut start = 0;
+    for block in blocks_of.chunk_by(|a, b| a == b) {
+        if blocks[block[0]].kind == BlockKind::Item && stance::torn(&guesses[start..start + block.len()]) {
+            torn.insert(block[0]);
+        }
+        start += block.len();
+    }
     let runs = runs(text, &blocks, &blocks_of, &torn);
     // A run that joins a pledge to a refusal or a hedge is never proposed,
     // but what it says of its paragraph's relevance passes to its halves:
@@ -217,7 +219,7 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
             .iter()
             .map(|score| score[run.clone()].iter().sum::<f32>() / (run.len() as f32).powf(LENGTH))
             .collect();
-        if run_guesses.iter().any(|a| run_guesses.iter().any(|b| stance::disagree(a, b))) {
+        if stance::torn(run_guesses) {
             // Only the halves of a paragraph inherit: the items of a list
             // each have their own subject, whatever the list as a whole
             // matches.
@@ -278,9 +280,8 @@ pub fn propose(text: &str, queries: &[Query], per_question: usize) -> Vec<Propos
         let mut guess = stance::combine(&guesses[run.clone()]);
         // A list item that only names a measure takes the stance of what
         // announces its list.
-        let item_start = blocks[sentences[run.start].block].sentences.first() == Some(&sentences[run.start].span);
         if matches!(guess.why, stance::Why::Measure | stance::Why::Nothing)
-            && item_start
+            && starts_item[run.start]
             && let Some(announced) = announcement(text, &blocks, sentences[run.start].block, first)
         {
             guess = announced;
@@ -504,8 +505,11 @@ fn is_courtesy(sentence: &str) -> bool {
         || words <= 60 && RECALLS.iter().any(|f| opening.contains(f));
     // « Quant à vos questions sur la vidéoprotection, nous y sommes
     // opposés » answers.
-    let says = stance::guess(sentence, stance::Place::Paragraph).why;
-    formula && !matches!(says, stance::Why::Pledge | stance::Why::Refusal | stance::Why::Hedge)
+    formula
+        && !matches!(
+            stance::guess(sentence, stance::Place::Paragraph).why,
+            stance::Why::Pledge | stance::Why::Refusal | stance::Why::Hedge
+        )
 }
 
 /// The formulas that close a letter: what follows is its signature.

@@ -489,6 +489,12 @@ pub fn disagree(a: &Guess, b: &Guess) -> bool {
     (a.stance == Stance::Commitment && declines(b)) || (b.stance == Stance::Commitment && declines(a))
 }
 
+/// Whether some two of a passage's sentences say opposite things
+/// ([`disagree`]): it is quoted as two rows, never as one.
+pub fn torn(sentences: &[Guess]) -> bool {
+    sentences.iter().any(|a| sentences.iter().any(|b| disagree(a, b)))
+}
+
 /// Whether the passage pledges in words (« nous créerons », « voici ce que
 /// nous ferons »), not by only naming a measure.
 pub fn pledges(text: &str) -> bool {
